@@ -1,0 +1,158 @@
+"""The document tree: title block, parts, numbered sections, paragraphs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from auditor.model.diagnostics import Diagnostic
+from auditor.model.performance import PerformanceTable
+from auditor.model.span import Span
+from auditor.model.tables import Table, TableKind
+
+
+class DocumentKind(str, Enum):
+    DEPARTMENT = "department"  # 部门预算
+    UNIT = "unit"  # 单位预算
+    UNKNOWN = "unknown"
+
+    @property
+    def label(self) -> str:
+        return {"department": "部门预算", "unit": "单位预算"}.get(self.value, "未知")
+
+
+@dataclass(frozen=True, slots=True)
+class LinePiece:
+    """Where a stretch of a paragraph's joined text came from."""
+
+    offset: int  # offset of the piece in Paragraph.text
+    line: int  # original line number
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """Narrative text with hard line breaks joined.
+
+    ``text`` is normalised (half-width digits and punctuation); ``pieces``
+    maps offsets in it back to original lines, so a claim found at any offset
+    knows its line.
+    """
+
+    text: str
+    span: Span
+    pieces: tuple[LinePiece, ...] = ()
+
+    def line_at(self, offset: int) -> int:
+        line = self.span.line
+        for piece in self.pieces:
+            if piece.offset <= offset:
+                line = piece.line
+            else:
+                break
+        return line
+
+    def span_of(self, start: int, end: int) -> Span:
+        return Span(self.line_at(start), max(self.line_at(start), self.line_at(max(start, end - 1))))
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A numbered heading and what stands under it.
+
+    ``number`` is the path of numbers from the part down, e.g. ``(12, 4)`` for
+    十二、(四); ``label`` is the numbering as printed (``"（四）"``).
+    """
+
+    number: tuple[int, ...]
+    label: str
+    title: str
+    span: Span  # the heading and everything under it
+    heading_span: Span
+    part: int | None = None
+    paragraphs: tuple[Paragraph, ...] = ()
+    subsections: tuple[Section, ...] = ()
+
+    @property
+    def level(self) -> int:
+        return len(self.number)
+
+    @property
+    def dotted(self) -> str:
+        return ".".join(str(n) for n in self.number)
+
+    def walk(self):
+        yield self
+        for sub in self.subsections:
+            yield from sub.walk()
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    number: int  # 1..4
+    title: str
+    span: Span
+    heading_span: Span
+    paragraphs: tuple[Paragraph, ...] = ()  # text directly under the part heading
+    sections: tuple[Section, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TocEntry:
+    text: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    path: str
+    encoding: str
+    rendering: str  # "tabbed" | "flattened" | "pdf"
+    line_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    source: SourceInfo
+    lines: tuple[str, ...]  # the original lines, for excerpts (index 0 = line 1)
+    unit: str | None = None
+    year: int | None = None
+    kind: DocumentKind = DocumentKind.UNKNOWN
+    title_span: Span | None = None
+    toc: tuple[TocEntry, ...] = ()
+    parts: tuple[Part, ...] = ()
+    tables: tuple[Table, ...] = ()
+    performance_tables: tuple[PerformanceTable, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+    attachments_elsewhere: bool = False  # the text says the tables are in an attachment
+    locations: tuple[str, ...] = field(default=())  # per line, e.g. "p12:L5" for PDFs
+
+    # -- navigation ----------------------------------------------------
+    def part(self, number: int) -> Part | None:
+        return next((p for p in self.parts if p.number == number), None)
+
+    def sections(self):
+        """Every section, depth first, in document order."""
+        for part in self.parts:
+            for section in part.sections:
+                yield from section.walk()
+
+    def section(self, *number: int, part: int = 3) -> Section | None:
+        for candidate in self.sections():
+            if candidate.part == part and candidate.number == tuple(number):
+                return candidate
+        return None
+
+    def table(self, number: int) -> Table | None:
+        return next((t for t in self.tables if t.number == number), None)
+
+    def table_of_kind(self, kind: TableKind) -> Table | None:
+        return next((t for t in self.tables if t.kind is kind), None)
+
+    def line_text(self, line: int) -> str:
+        return self.lines[line - 1] if 1 <= line <= len(self.lines) else ""
+
+    def location(self, line: int) -> str:
+        """How to point a reader at ``line``: ``path:12`` or ``path:p3:L5``."""
+        if self.locations and 1 <= line <= len(self.locations):
+            return f"{self.source.path}:{self.locations[line - 1]}"
+        return f"{self.source.path}:{line}"

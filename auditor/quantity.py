@@ -1,0 +1,231 @@
+"""Decimal quantities that remember the precision they were written with.
+
+A figure printed as ``625.99`` stands for any value in [625.985, 625.995];
+``68`` for [67.5, 68.5]; ``99.47%`` for [0.99465, 0.99475]. Arithmetic
+propagates these intervals, and two quantities are *consistent* when their
+intervals intersect (the rule XBRL Calculations 1.1 adopted). There is no
+tolerance constant anywhere: the width of every interval comes from the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation, localcontext
+from enum import Enum
+
+_NUMBER = re.compile(r"^\s*([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(%?)\s*$")
+
+
+class Truth(Enum):
+    """Three-valued truth of a comparison between intervals."""
+
+    TRUE = "true"
+    FALSE = "false"
+    UNKNOWN = "unknown"
+
+    def __bool__(self) -> bool:  # pragma: no cover - guard against accidental use
+        raise TypeError("Truth has three values; compare with Truth.TRUE / Truth.FALSE")
+
+    def negate(self) -> Truth:
+        if self is Truth.TRUE:
+            return Truth.FALSE
+        if self is Truth.FALSE:
+            return Truth.TRUE
+        return Truth.UNKNOWN
+
+    @staticmethod
+    def all_of(values: list[Truth]) -> Truth:
+        if any(v is Truth.FALSE for v in values):
+            return Truth.FALSE
+        if all(v is Truth.TRUE for v in values):
+            return Truth.TRUE
+        return Truth.UNKNOWN
+
+    @staticmethod
+    def any_of(values: list[Truth]) -> Truth:
+        if any(v is Truth.TRUE for v in values):
+            return Truth.TRUE
+        if all(v is Truth.FALSE for v in values):
+            return Truth.FALSE
+        return Truth.UNKNOWN
+
+
+class QuantityError(ValueError):
+    """Raised for text that is not a number, or a division by an interval holding 0."""
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A value known to lie in ``[lo, hi]``.
+
+    ``value`` is the nominal figure (the stated one, or the result of the
+    same arithmetic on nominal figures); ``places`` is how many decimals to
+    show it with; ``percent`` only changes how it is shown.
+    """
+
+    value: Decimal
+    lo: Decimal
+    hi: Decimal
+    places: int = 2
+    percent: bool = False
+
+    # -- construction -------------------------------------------------
+    @classmethod
+    def parse(cls, text: str) -> Quantity:
+        """Parse ``"625.99"``, ``"101,612.42"``, ``"68"``, ``"99.47%"``.
+
+        The half-width of the interval is half a unit of the last written
+        digit; a percentage is stored as a fraction.
+        """
+        match = _NUMBER.match(text)
+        if not match:
+            raise QuantityError(f"不是数字：{text!r}")
+        sign, whole, decimals, pct = match.groups()
+        digits = whole.replace(",", "") + ("." + decimals if decimals else "")
+        try:
+            value = Decimal(sign + digits)
+        except InvalidOperation as exc:  # pragma: no cover - regex guarantees digits
+            raise QuantityError(f"不是数字：{text!r}") from exc
+        places = len(decimals) if decimals else 0
+        half = Decimal(5).scaleb(-(places + 1))
+        if pct:
+            value = value.scaleb(-2)
+            half = half.scaleb(-2)
+            return cls(value, value - half, value + half, places + 2, True)
+        return cls(value, value - half, value + half, places, False)
+
+    @classmethod
+    def exact(cls, value: Decimal | int | str, places: int | None = None) -> Quantity:
+        """A quantity with no rounding (a count, a constant in a rule)."""
+        dec = Decimal(value)
+        if places is None:
+            exponent = dec.as_tuple().exponent
+            places = max(0, -exponent) if isinstance(exponent, int) else 0
+        return cls(dec, dec, dec, places, False)
+
+    @classmethod
+    def zero(cls) -> Quantity:
+        return cls.exact(0)
+
+    # -- properties -----------------------------------------------------
+    @property
+    def half_width(self) -> Decimal:
+        return (self.hi - self.lo) / 2
+
+    @property
+    def is_exact(self) -> bool:
+        return self.lo == self.hi
+
+    # -- arithmetic -----------------------------------------------------
+    def __add__(self, other: Quantity) -> Quantity:
+        return Quantity(
+            self.value + other.value,
+            self.lo + other.lo,
+            self.hi + other.hi,
+            max(self.places, other.places),
+            self.percent and other.percent,
+        )
+
+    def __sub__(self, other: Quantity) -> Quantity:
+        return Quantity(
+            self.value - other.value,
+            self.lo - other.hi,
+            self.hi - other.lo,
+            max(self.places, other.places),
+            self.percent and other.percent,
+        )
+
+    def __neg__(self) -> Quantity:
+        return Quantity(-self.value, -self.hi, -self.lo, self.places, self.percent)
+
+    def __mul__(self, other: Quantity) -> Quantity:
+        products = [self.lo * other.lo, self.lo * other.hi, self.hi * other.lo, self.hi * other.hi]
+        return Quantity(
+            self.value * other.value,
+            min(products),
+            max(products),
+            max(self.places, other.places),
+            self.percent or other.percent,
+        )
+
+    def __truediv__(self, other: Quantity) -> Quantity:
+        if other.lo <= 0 <= other.hi:
+            raise QuantityError("除数的取值区间包含 0")
+        with localcontext() as ctx:
+            ctx.prec = 28
+            quotients = [self.lo / other.lo, self.lo / other.hi, self.hi / other.lo, self.hi / other.hi]
+            nominal = self.value / other.value if other.value != 0 else (min(quotients) + max(quotients)) / 2
+        return Quantity(nominal, min(quotients), max(quotients), max(self.places, other.places) + 2)
+
+    def as_percent(self) -> Quantity:
+        """The same quantity, shown as a percentage."""
+        return Quantity(self.value, self.lo, self.hi, max(self.places, 2), True)
+
+    # -- comparison -------------------------------------------------------
+    def consistent(self, other: Quantity) -> bool:
+        """True when some value lies in both intervals."""
+        return self.lo <= other.hi and other.lo <= self.hi
+
+    def eq(self, other: Quantity) -> Truth:
+        if not self.consistent(other):
+            return Truth.FALSE
+        if self.is_exact and other.is_exact:
+            return Truth.TRUE
+        return Truth.UNKNOWN
+
+    def lt(self, other: Quantity) -> Truth:
+        if self.hi < other.lo:
+            return Truth.TRUE
+        if self.lo >= other.hi:
+            return Truth.FALSE
+        return Truth.UNKNOWN
+
+    def le(self, other: Quantity) -> Truth:
+        if self.hi <= other.lo:
+            return Truth.TRUE
+        if self.lo > other.hi:
+            return Truth.FALSE
+        return Truth.UNKNOWN
+
+    def gap(self, other: Quantity) -> Decimal:
+        """How far apart the two intervals are (0 when they intersect)."""
+        if self.consistent(other):
+            return Decimal(0)
+        return other.lo - self.hi if self.hi < other.lo else self.lo - other.hi
+
+    # -- display ---------------------------------------------------------
+    def format(self, places: int | None = None) -> str:
+        shown = self.places if places is None else places
+        value = self.value
+        if self.percent:
+            value = value.scaleb(2)
+            shown = max(0, shown - 2)
+        quantum = Decimal(1).scaleb(-shown)
+        text = f"{value.quantize(quantum):f}"
+        return text + ("%" if self.percent else "")
+
+    def format_interval(self) -> str:
+        if self.is_exact:
+            return self.format()
+        lo, hi = self.lo, self.hi
+        if self.percent:
+            lo, hi = lo.scaleb(2), hi.scaleb(2)
+        suffix = "%" if self.percent else ""
+        return f"[{_trim(lo)}{suffix}, {_trim(hi)}{suffix}]"
+
+    def __str__(self) -> str:
+        return self.format()
+
+
+def _trim(value: Decimal) -> str:
+    text = f"{value.normalize():f}"
+    return text
+
+
+def total(quantities: list[Quantity]) -> Quantity:
+    """The interval sum of ``quantities`` (0 when empty)."""
+    result = Quantity.zero()
+    for quantity in quantities:
+        result = result + quantity
+    return result

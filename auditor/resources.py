@@ -1,0 +1,33 @@
+"""The one place that finds the data shipped with the package.
+
+``grammars/`` and ``rules/`` sit at the top of the repository and are mapped
+into the package as ``auditor.grammars`` and ``auditor.builtin_rules`` (see
+pyproject.toml), so the same code works from a checkout, an editable install
+and a wheel.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from importlib.abc import Traversable
+
+
+def grammar_text(name: str) -> str:
+    """The text of ``grammars/<name>`` (for example ``"structure.lark"``)."""
+    return (resources.files("auditor.grammars") / name).read_text(encoding="utf-8")
+
+
+def builtin_rules_dir() -> Traversable:
+    """The folder of the built-in rule library."""
+    return resources.files("auditor.builtin_rules")
+
+
+def data_file(name: str) -> Traversable:
+    """A data file under ``auditor/data`` (code lists, schemas)."""
+    return resources.files("auditor.data") / name
+
+
+@cache
+def data_text(name: str) -> str:
+    return data_file(name).read_text(encoding="utf-8")

@@ -1,0 +1,1 @@
+"""Built-in YAML rule library, shipped as package data (see auditor.resources)."""
