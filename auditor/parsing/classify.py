@@ -1,0 +1,239 @@
+"""The line classifier in front of the structure grammar.
+
+Each non-blank line of the normalised text becomes one logical line with a
+kind; the kinds are the terminals of ``grammars/structure.lark``. The
+classifier keeps a little state because the same text means different things
+in different places: ``一、本年收入`` opens a heading in 第三部分 but is a row
+inside 表1, and the 目录 repeats every heading without being the body.
+
+Headings get their depth from the order their numbering styles appear in
+(like nested lists): ``一、`` then ``(一)`` then ``1、`` then ``(1)``, but a
+document that skips a style still nests correctly, so the grammar always
+receives a well-formed stream.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from auditor.reading.normalize import is_page_footer
+
+CN_DIGITS = "零一二三四五六七八九十"
+
+PART_RE = re.compile(r"^\s*第\s*([一二三四五六七八九十])\s*部分\s*(.*)$")
+TABLE_NO_RE = re.compile(r"^\s*表\s*(\d{1,2})\s*$")
+PERF_RE = re.compile(r"^\s*((?:部门|单位)整体绩效目标表|项目支出绩效目标表)\s*$")
+H1_RE = re.compile(r"^\s*([一二三四五六七八九十]{1,3})\s*、\s*(.*)$")
+H2_RE = re.compile(r"^\s*\(\s*([一二三四五六七八九十]{1,3})\s*\)\s*(.*)$")
+H3_RE = re.compile(r"^\s*(\d{1,2})\s*(?:、|\.(?!\d)|\.(?=\d{4}\s*年))\s*(.*)$")
+H4_RE = re.compile(r"^\s*\(\s*(\d{1,2})\s*\)\s*(.*)$")
+TOC_RE = re.compile(r"^\s*目\s*录\s*$")
+TITLE_RE = re.compile(r"(\d{4})\s*年\s*(部门|单位)预算(?:公开)?\s*$")
+
+# Sentence-final punctuation: a line ending with one closes its paragraph.
+TERMINATORS = "。!?;:！？；："
+LABEL_RE = re.compile(r"^\s*[\u4e00-\u9fff()]{2,12}\s*:")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    number: int  # original 1-based line number
+    text: str  # normalised
+
+
+@dataclass(slots=True)
+class Logical:
+    """One terminal for the grammar: a kind and the lines it covers."""
+
+    kind: str
+    lines: list[Line]
+    number: int | None = None  # heading number / part number / table number
+    style: str | None = None  # heading numbering style: "cn", "(cn)", "ar", "(ar)"
+    label: str = ""  # numbering as printed
+    text: str = ""  # joined text (heading title or paragraph)
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def first(self) -> int:
+        return self.lines[0].number
+
+    @property
+    def last(self) -> int:
+        return self.lines[-1].number
+
+
+def cn_number(text: str) -> int | None:
+    """一 → 1, 十 → 10, 十二 → 12, 二十一 → 21."""
+    if not text or any(ch not in CN_DIGITS for ch in text):
+        return None
+    if text == "十":
+        return 10
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (CN_DIGITS.index(tens) if tens else 1) * 10 + (CN_DIGITS.index(ones) if ones else 0)
+    return CN_DIGITS.index(text) if len(text) == 1 else None
+
+
+def _heading(text: str) -> tuple[str, int, str, str] | None:
+    """(style, number, label, rest) for a numbered heading line."""
+    for style, regex in (("cn", H1_RE), ("(cn)", H2_RE), ("(ar)", H4_RE), ("ar", H3_RE)):
+        match = regex.match(text)
+        if not match:
+            continue
+        raw, rest = match.group(1), match.group(2)
+        number = cn_number(raw) if style in ("cn", "(cn)") else int(raw)
+        if number is None:
+            continue
+        label = text[: match.start(2)].strip()
+        return style, number, label, rest.strip()
+    return None
+
+
+def _width(lines: list[Line]) -> int:
+    """The wrap width of hard-wrapped narrative: the median length of prose lines.
+
+    Prose lines are told apart from table cells by their punctuation; the
+    median is robust against the few long lines of performance tables.
+    """
+    lengths = sorted(
+        len(line.text.strip())
+        for line in lines
+        if len(line.text.strip()) > 8 and any(mark in line.text for mark in ",。、")
+    )
+    if not lengths:
+        return 40
+    return lengths[len(lengths) // 2]
+
+
+class Classifier:
+    """Turns normalised lines into logical lines for the structure grammar."""
+
+    def __init__(self, lines: list[Line], rendering: str) -> None:
+        self.lines = [line for line in lines if line.text.strip()]
+        self.rendering = rendering
+        self.width = _width(self.lines)
+        self.out: list[Logical] = []
+        self.mode = "preamble"  # preamble | toc | body | table | perf
+        self.toc_parts: set[int] = set()
+        self.part: int | None = None
+        self.styles: list[str] = []  # heading style stack
+
+    # -- public ---------------------------------------------------------
+    def run(self) -> list[Logical]:
+        for line in self.lines:
+            self._feed(line)
+        return self.out
+
+    # -- state machine ----------------------------------------------------
+    def _feed(self, line: Line) -> None:
+        text = line.text.strip()
+        if is_page_footer(text):
+            return
+        part = PART_RE.match(text)
+        if TOC_RE.match(text) and self.mode == "preamble":
+            self.mode = "toc"
+            self._emit("TOC_HEAD", line)
+            return
+        if part:
+            number = cn_number(part.group(1))
+            if self.mode == "toc" and number not in self.toc_parts:
+                self.toc_parts.add(number or 0)
+                self._emit("TOC_ENTRY", line, text=text)
+                return
+            self.mode = "body"
+            self.part = number
+            self.styles = []
+            self._emit("PART", line, number=number, text=part.group(2).strip())
+            return
+        if self.mode == "toc":
+            if self._continues(line):
+                return
+            self._emit("TOC_ENTRY", line, text=text)
+            return
+        if self.mode == "preamble":
+            self._emit("TITLE", line, text=text)
+            return
+        table_no = TABLE_NO_RE.match(text)
+        if table_no and self.mode in ("body", "table"):
+            self.mode = "table"
+            self._emit("TABLE_NO", line, number=int(table_no.group(1)))
+            return
+        perf = PERF_RE.match(text)
+        if perf and self.mode in ("body", "perf", "table"):
+            self.mode = "perf"
+            kind = "project" if perf.group(1).startswith("项目") else "unit"
+            self._emit("PERF_TITLE", line, text=perf.group(1), extra={"kind": kind})
+            return
+        if self.mode == "table":
+            if self.part == 3 and _heading(text):
+                self.mode = "body"
+            else:
+                self._emit("TROW", line, text=text)
+                return
+        if self.mode == "perf":
+            heading = _heading(text)
+            if heading and heading[0] in ("cn", "(cn)"):
+                self.mode = "body"
+            else:
+                self._emit("PROW", line, text=text)
+                return
+        heading = _heading(text)
+        if heading:
+            self._heading(line, *heading)
+            return
+        if self._continues(line):
+            return
+        self._emit("PARA", line, text=text)
+
+    def _heading(self, line: Line, style: str, number: int, label: str, rest: str) -> None:
+        if style in self.styles:
+            del self.styles[self.styles.index(style) + 1 :]
+        else:
+            self.styles.append(style)
+        depth = min(len(self.styles), 4)
+        self._emit(f"H{depth}", line, number=number, style=style, label=label, text=rest)
+
+    # -- joining wrapped lines ----------------------------------------------
+    def _continues(self, line: Line) -> bool:
+        """Append ``line`` to the previous logical line when it is a hard wrap."""
+        if not self.out:
+            return False
+        prev = self.out[-1]
+        if prev.kind not in ("PARA", "TOC_ENTRY", "TITLE") and not prev.kind.startswith("H"):
+            return False
+        if prev.kind == "TITLE":
+            return False
+        last = prev.lines[-1].text.strip()
+        text = line.text.strip()
+        if not last or last[-1] in TERMINATORS:
+            return False
+        if LABEL_RE.match(text) and prev.kind == "PARA":
+            return False
+        if prev.kind.startswith("H") or prev.kind == "TOC_ENTRY":
+            if prev.text.startswith("关于") or prev.kind == "TOC_ENTRY":
+                # A title wraps only until it reads "…说明"; what follows is body text.
+                if not _unfinished_heading(prev):
+                    return False
+            elif len(last) < 0.75 * self.width:
+                return False
+        elif len(last) < 0.75 * self.width:
+            return False
+        prev.lines.append(line)
+        prev.text = join_wrapped(prev.text, text)
+        return True
+
+    def _emit(self, kind: str, line: Line, **fields) -> None:
+        self.out.append(Logical(kind, [line], **fields))
+
+
+def _unfinished_heading(prev: Logical) -> bool:
+    # "一、关于…部门" wrapped before "…情况的总体说明".
+    return prev.kind in ("H1", "H2", "TOC_ENTRY") and "关于" in prev.text and not prev.text.endswith("说明")
+
+
+def join_wrapped(left: str, right: str) -> str:
+    """Join a hard wrap: no space between CJK characters, one between ASCII words."""
+    if left and right and left[-1].isascii() and right[0].isascii() and left[-1].isalnum() and right[0].isalnum():
+        return left + " " + right
+    return left + right

@@ -1,0 +1,236 @@
+"""The structure grammar and the one transformer from its tree to dataclasses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+from lark import Lark, Token, Transformer, Tree
+from lark.exceptions import UnexpectedInput
+from lark.lexer import Lexer
+
+from auditor.model import Diagnostic, LinePiece, Paragraph, Part, Section, Span
+from auditor.parsing.classify import Line, Logical, join_wrapped
+from auditor.resources import grammar_text
+
+
+class _LineLexer(Lexer):
+    """Feeds the classifier's logical lines to lark; a token's value is its index."""
+
+    def __init__(self, lexer_conf) -> None:  # noqa: D107 - lark's interface
+        pass
+
+    def lex(self, data: list[Logical]):  # type: ignore[override]
+        for index, logical in enumerate(data):
+            yield Token(logical.kind, index, line=logical.first, end_line=logical.last)
+
+
+@cache
+def _parser() -> Lark:
+    return Lark(grammar_text("structure.lark"), parser="lalr", lexer=_LineLexer)
+
+
+@dataclass
+class Skeleton:
+    """What the grammar found, before tables are read."""
+
+    title: list[Logical] = field(default_factory=list)
+    toc: list[Logical] = field(default_factory=list)
+    parts: list[Part] = field(default_factory=list)
+    tables: list[tuple[Logical, list[Logical], int | None]] = field(default_factory=list)
+    performance: list[tuple[Logical, list[Logical]]] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def parse_structure(logicals: list[Logical]) -> Skeleton:
+    """Parse the logical lines; never raises (skipped lines become diagnostics)."""
+    skeleton = Skeleton()
+
+    def skip(error: UnexpectedInput) -> bool:
+        token = getattr(error, "token", None)
+        line = getattr(token, "line", None)
+        skeleton.diagnostics.append(
+            Diagnostic(
+                "unexpected-line",
+                "此行不符合文件结构，已跳过。",
+                Span.at(line) if isinstance(line, int) and line > 0 else None,
+            )
+        )
+        return True
+
+    try:
+        tree = _parser().parse(logicals, on_error=skip)  # type: ignore[arg-type]
+    except UnexpectedInput:  # pragma: no cover - on_error resumes; end-of-input errors land here
+        skeleton.diagnostics.append(Diagnostic("truncated", "文件结构不完整，可能被截断。"))
+        return skeleton
+    _Builder(logicals, skeleton).transform(tree)
+    return skeleton
+
+
+def paragraph_of(logical: Logical) -> Paragraph:
+    """A paragraph whose pieces map text offsets back to original lines."""
+    pieces: list[LinePiece] = []
+    text = ""
+    for line in logical.lines:
+        piece = line.text.strip()
+        if not piece:
+            continue
+        if text:
+            joined = join_wrapped(text, piece)
+            pieces.append(LinePiece(len(joined) - len(piece), line.number))
+            text = joined
+        else:
+            pieces.append(LinePiece(0, line.number))
+            text = piece
+    return Paragraph(text, Span(logical.first, logical.last), tuple(pieces))
+
+
+class _Builder(Transformer):
+    """Turns the lark tree into Parts and Sections; tables are collected for later."""
+
+    def __init__(self, logicals: list[Logical], skeleton: Skeleton) -> None:
+        super().__init__()
+        self.logicals = logicals
+        self.skeleton = skeleton
+        self.current_part: int | None = None
+
+    def _logical(self, token: Token) -> Logical:
+        return self.logicals[int(token.value)]
+
+    # leaves --------------------------------------------------------------
+    def title(self, children):
+        self.skeleton.title = [self._logical(t) for t in children]
+        return None
+
+    def toc(self, children):
+        self.skeleton.toc = [self._logical(t) for t in children[1:]]
+        return None
+
+    def paragraph(self, children):
+        return paragraph_of(self._logical(children[0]))
+
+    def table(self, children):
+        head = self._logical(children[0])
+        rows = [self._logical(t) for t in children[1:]]
+        self.skeleton.tables.append((head, rows, None))
+        return ("table", head.first, rows[-1].last if rows else head.last)
+
+    def performance_table(self, children):
+        head = self._logical(children[0])
+        rows = [self._logical(t) for t in children[1:]]
+        self.skeleton.performance.append((head, rows))
+        return ("performance", head.first, rows[-1].last if rows else head.last)
+
+    # sections ------------------------------------------------------------
+    def _section(self, children, depth: int):
+        head = self._logical(children[0])
+        paragraphs: list[Paragraph] = []
+        subsections: list[Section] = []
+        last = head.last
+        heading_text = head.text
+        if _is_numbered_paragraph(head):
+            paragraphs.append(paragraph_of(_without_label(head)))
+        for child in children[1:]:
+            if isinstance(child, Paragraph):
+                paragraphs.append(child)
+                last = max(last, child.span.end_line)
+            elif isinstance(child, _PendingSection):
+                subsections.append(child)
+                last = max(last, child.span.end_line)
+            elif isinstance(child, tuple):
+                last = max(last, child[2])
+        return _PendingSection(
+            head.number or 0,
+            head.label,
+            _title_of(heading_text),
+            Span(head.first, last),
+            Span(head.first, head.last),
+            paragraphs,
+            subsections,
+        )
+
+    def section4(self, children):
+        return self._section(children, 4)
+
+    def section3(self, children):
+        return self._section(children, 3)
+
+    def section2(self, children):
+        return self._section(children, 2)
+
+    def section1(self, children):
+        return self._section(children, 1)
+
+    def part(self, children):
+        head = self._logical(children[0])
+        number = head.number or 0
+        paragraphs = [c for c in children[1:] if isinstance(c, Paragraph)]
+        pending = [c for c in children[1:] if isinstance(c, _PendingSection)]
+        last = head.last
+        for child in children[1:]:
+            if isinstance(child, (Paragraph, _PendingSection)):
+                last = max(last, child.span.end_line)
+            elif isinstance(child, tuple):
+                last = max(last, child[2])
+        sections = tuple(p.freeze(number, ()) for p in pending)
+        part = Part(number, head.text, Span(head.first, last), Span(head.first, head.last),
+                    tuple(paragraphs), sections)
+        self.skeleton.parts.append(part)
+        return part
+
+    def start(self, children):
+        return children
+
+    def __default__(self, data, children, meta):  # pragma: no cover - all rules handled
+        return Tree(data, children, meta)
+
+
+@dataclass
+class _PendingSection:
+    """A section before its part number and number path are known."""
+
+    number: int
+    label: str
+    title: str
+    span: Span
+    heading_span: Span
+    paragraphs: list[Paragraph]
+    subsections: list[_PendingSection]
+
+    def freeze(self, part: int, parent: tuple[int, ...]) -> Section:
+        path = (*parent, self.number)
+        return Section(
+            number=path,
+            label=self.label,
+            title=self.title,
+            span=self.span,
+            heading_span=self.heading_span,
+            part=part,
+            paragraphs=tuple(self.paragraphs),
+            subsections=tuple(s.freeze(part, path) for s in self.subsections),
+        )
+
+
+def _is_numbered_paragraph(head: Logical) -> bool:
+    """A numbered line that is a sentence with content, not just a title."""
+    text = head.text
+    if text.startswith("关于") and text.endswith("说明"):
+        return False
+    return len(text) > 40 or any(mark in text for mark in "。;:,") or any(ch.isdigit() for ch in text)
+
+
+def _without_label(head: Logical) -> Logical:
+    """The heading's logical line with its numbering label cut from the first line."""
+    first = head.lines[0]
+    stripped = first.text.strip()
+    rest = stripped[len(head.label):].lstrip() if stripped.startswith(head.label) else stripped
+    lines = [Line(first.number, rest), *head.lines[1:]]
+    return Logical(head.kind, lines, head.number, head.style, head.label, head.text)
+
+
+def _title_of(text: str) -> str:
+    """A heading's title: the text up to the first sentence mark, at most 60 characters."""
+    for mark in ("。", ":", ";"):
+        if mark in text:
+            text = text.split(mark, 1)[0]
+    return text.strip()[:60]
