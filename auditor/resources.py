@@ -11,16 +11,33 @@ from __future__ import annotations
 from functools import cache
 from importlib import resources
 from importlib.abc import Traversable
+from pathlib import Path
+
+_CHECKOUT = Path(__file__).resolve().parent.parent
 
 
+def _package_dir(package: str, checkout_dir: str) -> Traversable:
+    """The installed data package, or its folder in a source checkout.
+
+    Running from a checkout (``python -m pytest`` at the top of the
+    repository) imports ``auditor`` from the working tree, where the data
+    folders sit beside the package instead of inside it.
+    """
+    try:
+        return resources.files(package)
+    except ModuleNotFoundError:
+        return _CHECKOUT / checkout_dir
+
+
+@cache
 def grammar_text(name: str) -> str:
     """The text of ``grammars/<name>`` (for example ``"structure.lark"``)."""
-    return (resources.files("auditor.grammars") / name).read_text(encoding="utf-8")
+    return (_package_dir("auditor.grammars", "grammars") / name).read_text(encoding="utf-8")
 
 
 def builtin_rules_dir() -> Traversable:
     """The folder of the built-in rule library."""
-    return resources.files("auditor.builtin_rules")
+    return _package_dir("auditor.builtin_rules", "rules")
 
 
 def data_file(name: str) -> Traversable:
