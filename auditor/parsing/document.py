@@ -18,6 +18,8 @@ from auditor.model import (
 )
 from auditor.parsing.classify import Classifier, Line, Logical
 from auditor.parsing.structure import Skeleton, parse_structure
+from auditor.parsing.tables import parse_table
+from auditor.parsing.tables.coded import SPACING_RE
 from auditor.reading import SourceText
 
 YEAR_RE = re.compile(r"(20\d{2})\s*年")
@@ -71,12 +73,11 @@ def _region(head: Logical, rows: list[Logical]) -> list[tuple[int, str]]:
 
 
 def _read_tables(skeleton: Skeleton, rendering: str, diagnostics: list[Diagnostic]) -> list[Table]:
-    try:
-        from auditor.parsing.tables import parse_table
-    except ImportError:  # pragma: no cover - while the table reader is being written
-        parse_table = _bare_table
-
     tables: list[Table] = []
+    if rendering == "flattened" and any(
+        SPACING_RE.search(line.text) for _, rows, _ in skeleton.tables for logical in rows for line in logical.lines
+    ):
+        rendering = "flattened+spacing"
     for head, rows, _ in skeleton.tables:
         region = _region(head, rows)
         try:
@@ -92,13 +93,6 @@ def _read_tables(skeleton: Skeleton, rendering: str, diagnostics: list[Diagnosti
         tables.append(table)
         diagnostics.extend(notes)
     return tables
-
-
-def _bare_table(number: int | None, region: list[tuple[int, str]], rendering: str):
-    first = region[0][0] if region else 1
-    last = region[-1][0] if region else first
-    title = region[0][1].strip() if region else ""
-    return Table(number, TableKind.UNKNOWN, title, Span(first, last)), []
 
 
 def _with_start(table: Table, line: int) -> Table:

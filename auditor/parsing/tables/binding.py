@@ -1,0 +1,173 @@
+"""Bind a row's figures to columns when the rendering lost the empty cells.
+
+Figures keep their printed order, so a row's possible placements are the
+order-preserving ways to put its figures into the columns it may fill. What
+the table itself says then rules placements out:
+
+* a row identity (合计 = 基本支出 + 项目支出) must hold;
+* a parent row must equal the sum of its children, column by column;
+* the Kashgar rendering keeps a space per empty cell, which pins a row
+  down completely when the figures sit on one line.
+
+Pruning is arc consistency over the parent/child constraints: a placement
+survives while some combination of its neighbours' placements satisfies
+every constraint it is part of. Rows left with more than one placement are
+ambiguous; nothing is guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import combinations, product
+
+from auditor.model import Amount
+from auditor.quantity import Quantity
+
+# Beyond this many combinations a constraint is not used for pruning: the
+# rows it touches simply stay ambiguous.
+COMBINATION_LIMIT = 20000
+
+Placement = dict[str, Amount]
+
+
+@dataclass
+class Pending:
+    """A row whose figures are known but not yet their columns."""
+
+    figures: list[Amount]
+    allowed: list[str]  # columns this row may fill, in printed order
+    first_column: str  # the total column: filled whenever the row has figures
+    identities: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    hint: list[int] | None = None  # column offsets from spacing, when the rendering shows them
+    candidates: list[Placement] = field(default_factory=list)
+
+    def enumerate(self, columns: tuple[str, ...]) -> None:
+        if not self.figures:
+            self.candidates = [{}]
+            return
+        if self.hint is not None and len(self.hint) == len(self.figures):
+            placement = {}
+            for offset, figure in zip(self.hint, self.figures, strict=True):
+                if offset >= len(columns):
+                    placement = None
+                    break
+                placement[columns[offset]] = figure
+            # What the rendering shows (a tab per cell, or a space per empty
+            # cell) is authoritative even when the arithmetic fails: that
+            # failure is a finding for the rules, not a reason to move figures.
+            if placement is not None:
+                self.candidates = [placement]
+                return
+        allowed = [c for c in self.allowed if c != self.first_column]
+        rest = self.figures[1:]
+        found: list[Placement] = []
+        if self.first_column in self.allowed:
+            for chosen in combinations(allowed, len(rest)):
+                placement = {self.first_column: self.figures[0], **dict(zip(chosen, rest, strict=True))}
+                if _identities_hold(placement, self.identities):
+                    found.append(placement)
+        if not found:
+            # Without a total column the figures can still sit anywhere allowed.
+            for chosen in combinations(self.allowed, len(self.figures)):
+                placement = dict(zip(chosen, self.figures, strict=True))
+                if _identities_hold(placement, self.identities):
+                    found.append(placement)
+        self.candidates = found or [dict(zip(self.allowed, self.figures, strict=False))]
+
+
+def _value(placement: Placement, column: str) -> Quantity:
+    amount = placement.get(column)
+    return amount.quantity if amount else Quantity.zero()
+
+
+def _identities_hold(placement: Placement, identities: dict[str, tuple[str, ...]]) -> bool:
+    for total, parts in identities.items():
+        if total not in placement and not any(p in placement for p in parts):
+            continue
+        whole = _value(placement, total)
+        summed = Quantity.zero()
+        for part in parts:
+            summed = summed + _value(placement, part)
+        if not whole.consistent(summed):
+            return False
+    return True
+
+
+@dataclass(frozen=True)
+class SumConstraint:
+    """Row ``parent`` equals the sum of rows ``children`` in every column."""
+
+    parent: int
+    children: tuple[int, ...]
+    columns: tuple[str, ...] | None = None  # None: every column
+
+
+@dataclass(frozen=True)
+class FixedConstraint:
+    """Row ``row`` has ``value`` in ``column`` (e.g. 表4 totals from the income side)."""
+
+    row: int
+    column: str
+    value: Quantity
+
+
+def _sum_holds(placements: list[Placement], columns: tuple[str, ...]) -> bool:
+    parent, *children = placements
+    for column in columns:
+        summed = Quantity.zero()
+        for child in children:
+            summed = summed + _value(child, column)
+        if not _value(parent, column).consistent(summed):
+            return False
+    return True
+
+
+def solve(
+    rows: list[Pending],
+    columns: tuple[str, ...],
+    sums: list[SumConstraint],
+    fixed: list[FixedConstraint] = (),
+) -> None:
+    """Prune each row's candidates in place."""
+    for rule in fixed:
+        row = rows[rule.row]
+        kept = [c for c in row.candidates if _value(c, rule.column).consistent(rule.value)]
+        if kept:
+            row.candidates = kept
+    changed = True
+    rounds = 0
+    while changed and rounds < 20:
+        changed = False
+        rounds += 1
+        for rule in sums:
+            members = (rule.parent, *rule.children)
+            pools = [rows[m].candidates for m in members]
+            size = 1
+            for pool in pools:
+                size *= max(1, len(pool))
+            if size > COMBINATION_LIMIT or size == 1:
+                continue
+            checked = rule.columns or columns
+            supported: list[set[int]] = [set() for _ in members]
+            for combo in product(*(range(len(pool)) for pool in pools)):
+                if _sum_holds([pools[k][i] for k, i in enumerate(combo)], checked):
+                    for k, i in enumerate(combo):
+                        supported[k].add(i)
+            if not any(supported):
+                continue  # the table does not add up: keep everything; rules will say so
+            for k, member in enumerate(members):
+                if len(supported[k]) < len(pools[k]):
+                    rows[member].candidates = [pools[k][i] for i in sorted(supported[k])]
+                    changed = True
+
+
+def shared_bindings(candidates: list[Placement]) -> Placement:
+    """The bindings every candidate agrees on."""
+    if not candidates:
+        return {}
+    first = candidates[0]
+    return {
+        column: amount
+        for column, amount in first.items()
+        if all(other.get(column) is amount for other in candidates[1:])
+    }

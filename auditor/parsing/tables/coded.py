@@ -1,0 +1,163 @@
+"""Assemble and bind the rows of the coded tables (表2, 3, 5, 6, 7, 8, 9)."""
+
+from __future__ import annotations
+
+import re
+
+from auditor.model import Diagnostic, RowLevel, Span, TableKind
+from auditor.parsing.tables.binding import Pending, SumConstraint
+from auditor.parsing.tables.rows import (
+    RawRow,
+    compact,
+    is_figure,
+    read_flattened_row,
+    read_tabbed_row,
+    starts_row,
+)
+from auditor.parsing.tables.templates import Template
+
+# The Kashgar rendering prints every cell followed by one space, so empty
+# cells show as runs of spaces: between figures, or after a 类 code whose
+# 款 and 项 cells are empty.
+SPACING_RE = re.compile(r"\d\.\d{2}  +\d|\S  +\d+\.\d{2}|^\s*[23]\d{2}   \S|^\s*[23]\d{2} \d{2}  \S")
+
+
+def gather_rows(
+    body: list[tuple[int, str]], template: Template, rendering: str, spacing: bool
+) -> tuple[list[RawRow], str]:
+    """The rows of the body and the header text (for checking the columns)."""
+    if rendering != "flattened":
+        return _gather_tabbed(body, template)
+    header: list[str] = []
+    groups: list[list[tuple[int, str]]] = []
+    header_first: str | None = None
+    skipping = False
+    last_number = body[-1][0] if body else None
+    for number, text in body:
+        if starts_row(text):
+            bare_total = not any(is_figure(t) for t in text.split()) and not text.split()[0].isdigit()
+            # "总 计" is also a header word; a bare total opens a row only after
+            # the rows began (outside a repeated header) or as the table's last line.
+            if not bare_total or (groups and not skipping) or number == last_number:
+                groups.append([(number, text)])
+                skipping = False
+                continue
+        if not groups:
+            header.append(text)
+            if header_first is None:
+                header_first = compact(text)
+            continue
+        if header_first and compact(text) == header_first:
+            skipping = True  # a header repeated after a page break
+            continue
+        if skipping:
+            continue
+        groups[-1].append((number, text))
+    spacing = spacing or any(SPACING_RE.search(text) for _, text in body)
+    rows = [read_flattened_row(group, template.kind, spacing) for group in groups]
+    return rows, "".join(compact(h) for h in header)
+
+
+def _gather_tabbed(body: list[tuple[int, str]], template: Template) -> tuple[list[RawRow], str]:
+    rows: list[RawRow] = []
+    header: list[str] = []
+    for number, text in body:
+        cells = [c.strip() for c in text.split("\t")]
+        has_figure = any(is_figure(c) for c in cells)
+        code_like = bool(cells and re.fullmatch(r"[23]\d{2}", cells[0]))
+        totals = any(compact(c) in ("总计", "合计") for c in cells[: template.label_cells])
+        if has_figure or code_like or totals:
+            rows.append(read_tabbed_row(number, text, template.label_cells, template.kind))
+        elif not rows or "※" in text or not text.strip():
+            header.append(text)
+        else:
+            header.append(text)  # a header repeated after a page break
+    return rows, "".join(compact(h) for h in header)
+
+
+def allowed_columns(row: RawRow, template: Template) -> list[str]:
+    columns = list(template.columns)
+    if template.kind is TableKind.GENERAL_BUDGET_BASIC and row.code:
+        if row.code.startswith(("301", "303")):
+            return ["合计", "人员经费"]
+        if row.code.startswith("302"):
+            return ["合计", "公用经费"]
+    return columns
+
+
+def hierarchy(rows: list[RawRow]) -> list[SumConstraint]:
+    """Parent = Σ children for 类/款/项, projects under their 项, totals over 类."""
+    constraints: list[SumConstraint] = []
+    children: dict[int, list[int]] = {}
+    for index in range(len(rows)):
+        parent = _parent(rows, index)
+        if parent is not None:
+            children.setdefault(parent, []).append(index)
+    classes = [i for i, r in enumerate(rows) if r.level is RowLevel.CLASS]
+    units = [i for i, r in enumerate(rows) if r.level is RowLevel.UNIT]
+    for index, row in enumerate(rows):
+        if row.level is RowLevel.TOTAL:
+            if units:
+                constraints.append(SumConstraint(index, tuple(units[:1])))
+            elif classes:
+                constraints.append(SumConstraint(index, tuple(classes)))
+        elif row.level is RowLevel.UNIT and classes:
+            constraints.append(SumConstraint(index, tuple(classes)))
+    for parent, kids in children.items():
+        constraints.append(SumConstraint(parent, tuple(kids)))
+    return constraints
+
+
+def _parent(rows: list[RawRow], index: int) -> int | None:
+    row = rows[index]
+    if not row.code or len(row.code) <= 3:
+        return None
+    if row.level is RowLevel.PROJECT:
+        for back in range(index - 1, -1, -1):
+            other = rows[back]
+            if other.code == row.code and other.level is RowLevel.ITEM:
+                return back
+    target = row.code[:-2]
+    for back in range(index - 1, -1, -1):
+        other = rows[back]
+        if other.code == target and other.level is not RowLevel.PROJECT:
+            return back
+        if other.code and len(other.code) < len(target) and not target.startswith(other.code):
+            break
+    return None
+
+
+def pending_rows(rows: list[RawRow], template: Template, rendering: str) -> list[Pending]:
+    pending = []
+    for row in rows:
+        item = Pending(
+            figures=row.figures,
+            allowed=allowed_columns(row, template),
+            first_column=template.columns[0],
+            identities=template.parts,
+            hint=row.hint,
+        )
+        pending.append(item)
+    return pending
+
+
+def header_diagnostics(header: str, template: Template, first_line: int) -> list[Diagnostic]:
+    from auditor.parsing.tables.templates import HEADER_WORDS
+
+    if not header:
+        return []
+    missing = []
+    for column in template.columns:
+        words = HEADER_WORDS.get(column, column.split("/")[-1])
+        if compact(words) not in header:
+            missing.append(column)
+    if not missing:
+        return []
+    return [
+        Diagnostic(
+            "table-header",
+            f"表{template.number} 的表头中没有找到这些列：{'、'.join(missing)}。",
+            Span.at(first_line),
+            "info",
+        )
+    ]

@@ -1,0 +1,117 @@
+"""Split a table's lines into title, 编制部门, remark and body; undo PDF damage.
+
+The flattened renderings scatter noise through a table: page footers,
+bare page numbers, the 编制部门/单位 line repeated after a page break (or printed
+below the rows), and figures broken across lines (``483.8`` / ``6``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from auditor.model import Remark, Span, TableKind
+from auditor.parsing.tables.templates import kind_of_title
+
+COMPILER_RE = re.compile(r"编制(部门|单位)\s*:\s*(.*?)\s*(?:单位\s*:\s*(\S+)\s*)?$")
+MONEY_UNIT_RE = re.compile(r"^\s*单位\s*:\s*(\S+)\s*$")
+FOOTER_RE = re.compile(r"^\s*[-—–]?\s*\d{1,3}\s*[-—–]?\s*$")
+REMARK_START_RE = re.compile(r"^\s*备\s*注\s*:|为空表|没有(?:使用)?.{0,30}安排的支出|无上年结转结余")
+ONE_DECIMAL_END_RE = re.compile(r"(?:^|\s)\d+\.\d$")
+SINGLE_DIGIT_START_RE = re.compile(r"^\s*(\d)(?:\s+|$)")
+
+
+@dataclass
+class Region:
+    title: str = ""
+    title_line: int | None = None
+    kind: TableKind = TableKind.UNKNOWN
+    compiler: str | None = None
+    compiler_label: str | None = None
+    money_unit: str | None = None
+    remark: Remark | None = None
+    body: list[tuple[int, str]] = field(default_factory=list)
+
+
+def split_region(lines: list[tuple[int, str]], rendering: str) -> Region:
+    region = Region()
+    tabbed = rendering != "flattened"
+    if not tabbed:
+        lines = join_broken_figures(lines)
+    remark_lines: list[tuple[int, str]] = []
+    in_remark = False
+    for position, (number, text) in enumerate(lines):
+        stripped = text.strip()
+        if not stripped:
+            continue
+        if in_remark and not tabbed:
+            remark_lines.append((number, stripped))
+            if stripped.endswith("。"):
+                in_remark = False
+            continue
+        if region.title_line is None and _is_title(stripped):
+            region.title, region.title_line = stripped.replace("\t", ""), number
+            region.kind = kind_of_title(stripped)
+            continue
+        compiler = COMPILER_RE.search(stripped.replace("\t", " "))
+        if compiler:
+            region.compiler_label = "编制" + compiler.group(1)
+            region.compiler = region.compiler or compiler.group(2).strip() or None
+            region.money_unit = region.money_unit or compiler.group(3)
+            continue
+        money = MONEY_UNIT_RE.match(stripped.replace("\t", " "))
+        if money:
+            region.money_unit = region.money_unit or money.group(1)
+            continue
+        if not tabbed and FOOTER_RE.match(stripped) and not _opens_coded_row(stripped, lines, position):
+            continue
+        if tabbed and FOOTER_RE.match(stripped) and "\t" not in text:
+            continue
+        if REMARK_START_RE.search(stripped) and not _has_figures(stripped):
+            remark_lines.append((number, stripped))
+            in_remark = not stripped.endswith("。")
+            continue
+        region.body.append((number, text))
+    if remark_lines:
+        text = "".join(t for _, t in remark_lines)
+        region.remark = Remark(text, Span(remark_lines[0][0], remark_lines[-1][0]))
+    return region
+
+
+def _opens_coded_row(text: str, lines: list[tuple[int, str]], position: int) -> bool:
+    """``201`` alone on a line, its name on the next: a 类 code, not a page number."""
+    if not re.fullmatch(r"[23]\d{2}", text):
+        return False
+    following = next((t.strip() for _, t in lines[position + 1 :] if t.strip()), "")
+    return bool(following) and "\u4e00" <= following[0] <= "\u9fff"
+
+
+def _is_title(text: str) -> bool:
+    compact = text.replace(" ", "").replace("\t", "")
+    return compact.endswith("表") and len(compact) <= 30 and kind_of_title(compact) is not TableKind.UNKNOWN
+
+
+def _has_figures(text: str) -> bool:
+    return bool(re.search(r"\d+\.\d{2}(?:\s|$)", text)) and "为空表" not in text
+
+
+def join_broken_figures(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """``483.8`` then ``6`` on the next line is the figure ``483.86``."""
+    result: list[tuple[int, str]] = []
+    pending = [(n, t) for n, t in lines if t.strip()]
+    index = 0
+    while index < len(pending):
+        number, text = pending[index]
+        if index + 1 < len(pending):
+            following_number, following = pending[index + 1]
+            digit = SINGLE_DIGIT_START_RE.match(following)
+            if ONE_DECIMAL_END_RE.search(text.rstrip()) and digit:
+                text = text.rstrip() + digit.group(1)
+                rest = following[digit.end() :]
+                if rest.strip():
+                    pending[index + 1] = (following_number, rest)
+                else:
+                    index += 1
+        result.append((number, text))
+        index += 1
+    return result
