@@ -16,7 +16,13 @@ from auditor.parsing.tables.binding import (
     shared_bindings,
     solve,
 )
-from auditor.parsing.tables.coded import gather_rows, header_diagnostics, hierarchy, pending_rows
+from auditor.parsing.tables.coded import (
+    gather_rows,
+    header_diagnostics,
+    hierarchy,
+    numbered_columns,
+    pending_rows,
+)
 from auditor.parsing.tables.labelled import read_carryover, read_three_public
 from auditor.parsing.tables.region import split_region
 from auditor.parsing.tables.rows import RawRow, compact
@@ -108,6 +114,16 @@ def _rows(
         sums = hierarchy(raw)
         if raw:
             notes.extend(header_diagnostics(header, template, body[0][0]))
+        announced = numbered_columns(body) if rendering == "tabbed" else None
+        if announced is not None and announced < len(template.columns):
+            notes.append(
+                Diagnostic(
+                    "lost-columns",
+                    f"表{template.number} 的列编号行只有 {announced} 列，少于模板的 {len(template.columns)} 列："
+                    "这份文本丢失了一列，数字按顺序和表内关系归列。",
+                    Span.at(body[0][0]),
+                )
+            )
     pending = _pending(raw, side, template, rendering)
     for item in pending:
         item.enumerate(template.columns)

@@ -72,6 +72,14 @@ class Pending:
                 placement = dict(zip(chosen, self.figures, strict=True))
                 if _identities_hold(placement, self.identities):
                     found.append(placement)
+        if not found:
+            # No placement satisfies the row identity (the row itself is
+            # wrong, or a figure is missing): keep every placement; the rules
+            # report the identity when it fails under all of them.
+            found = [
+                {self.first_column: self.figures[0], **dict(zip(chosen, rest, strict=True))}
+                for chosen in combinations(allowed, len(rest))
+            ] if self.first_column in self.allowed else []
         self.candidates = found or [dict(zip(self.allowed, self.figures, strict=False))]
 
 

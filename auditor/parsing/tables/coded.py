@@ -58,16 +58,32 @@ def gather_rows(
     return rows, "".join(compact(h) for h in header)
 
 
+def numbered_columns(body: list[tuple[int, str]]) -> int | None:
+    """How many value columns the ``※ ※ ※ 1 2 3`` numbering row announces."""
+    for _, text in body:
+        cells = [c.strip() for c in text.split("\t")]
+        if cells and cells[0] == "※":
+            return sum(1 for c in cells if c.isdigit())
+    return None
+
+
 def _gather_tabbed(body: list[tuple[int, str]], template: Template) -> tuple[list[RawRow], str]:
     rows: list[RawRow] = []
     header: list[str] = []
+    announced = numbered_columns(body)
+    # When the numbering row shows fewer columns than the template, the
+    # rendering dropped a column: cell positions no longer say which column
+    # a figure is in, so the figures are bound like flattened ones.
+    lost_columns = announced is not None and announced < len(template.columns)
     for number, text in body:
         cells = [c.strip() for c in text.split("\t")]
         has_figure = any(is_figure(c) for c in cells)
         code_like = bool(cells and re.fullmatch(r"[23]\d{2}", cells[0]))
-        totals = any(compact(c) in ("总计", "合计") for c in cells[: template.label_cells])
-        if has_figure or code_like or totals:
-            rows.append(read_tabbed_row(number, text, template.label_cells, template.kind))
+        if has_figure or code_like:
+            row = read_tabbed_row(number, text, template.label_cells, template.kind)
+            if lost_columns:
+                row.hint = None
+            rows.append(row)
         elif not rows or "※" in text or not text.strip():
             header.append(text)
         else:

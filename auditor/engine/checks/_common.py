@@ -1,0 +1,93 @@
+"""Helpers shared by the check kinds (not a check kind itself)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from auditor.model import Document, Paragraph, Row, RowLevel, Section, Span, Table
+from auditor.quantity import Quantity, total
+
+
+def compact(text: str) -> str:
+    return re.sub(r"\s+", "", text or "")
+
+
+def cell(row: Row, column: str) -> Quantity | None:
+    """A row's figure in ``column``: 0 when empty, None when ambiguous."""
+    amount = row.values.get(column)
+    if amount is not None:
+        return amount.quantity
+    if row.ambiguous and any(column in c.values for c in row.candidates):
+        return None
+    return Quantity.zero()
+
+
+def sum_cells(rows: list[Row], column: str) -> Quantity | None:
+    values = [cell(r, column) for r in rows]
+    if any(v is None for v in values):
+        return None
+    return total([v for v in values if v is not None])
+
+
+def shown_sum(rows: list[Row], column: str) -> str:
+    parts = []
+    for row in rows:
+        value = cell(row, column)
+        parts.append(value.format() if value is not None else "?")
+    return " + ".join(parts) if parts else "0"
+
+
+def row_label(row: Row) -> str:
+    code = " ".join(row.code_parts) + " " if row.code else ""
+    project = f"（{row.project}）" if row.project else ""
+    return f"{code}{row.name}{project}".strip()
+
+
+def label_row(table: Table, label: str, side: str | None = None) -> Row | None:
+    """A row found by its printed label (whitespace and full/half width ignored)."""
+    target = compact(label)
+    for row in table.rows:
+        if side is not None and row.side != side:
+            continue
+        if compact(row.name) == target:
+            return row
+    return None
+
+
+def rows_for_code(table: Table, code: str) -> list[Row]:
+    """The row with ``code`` or, in 表7, the projects under it."""
+    exact = [r for r in table.rows if r.code == code and r.level is not RowLevel.PROJECT]
+    if exact:
+        return exact[:1]
+    return [r for r in table.rows if r.code == code and r.level is RowLevel.PROJECT]
+
+
+def paragraphs(document: Document, part: int | None = None) -> Iterator[tuple[Section | None, Paragraph]]:
+    for doc_part in document.parts:
+        if part is not None and doc_part.number != part:
+            continue
+        for paragraph in doc_part.paragraphs:
+            yield None, paragraph
+        for section in doc_part.sections:
+            for sub in section.walk():
+                for paragraph in sub.paragraphs:
+                    yield sub, paragraph
+
+
+def find_in_paragraphs(document: Document, pattern: re.Pattern[str], part: int | None = None):
+    """(section, paragraph, match) for every match of ``pattern``."""
+    for section, paragraph in paragraphs(document, part):
+        for match in pattern.finditer(paragraph.text):
+            yield section, paragraph, match
+
+
+def span_of(paragraph: Paragraph, match: re.Match[str], group: int | str = 0) -> Span:
+    return paragraph.span_of(match.start(group), match.end(group))
+
+
+NUMBER = r"(\d[\d,]*(?:\.\d+)?)"
+
+
+def number(text: str) -> Quantity:
+    return Quantity.parse(text)

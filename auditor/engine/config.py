@@ -1,0 +1,143 @@
+"""Project configuration: ``auditor.toml`` or ``[tool.auditor]`` in pyproject.toml.
+
+Found by walking up from the audited file's folder when ``--config`` is not
+given. Keys: ``profile``, ``select``, ``ignore`` (rule ids, ``*`` wildcards),
+``rules`` (extra rule files/folders, relative to the config file),
+``fail_on``, ``extends`` (another config file), ``[severity]`` (id → level)
+and ``[params.<id>]`` (parameters of a check rule).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from auditor.errors import RuleError
+from auditor.model.findings import Severity
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # pragma: no cover - Python 3.10
+    tomllib = None  # type: ignore[assignment]
+
+KEYS = {"profile", "select", "ignore", "rules", "fail_on", "extends", "severity", "params"}
+MAX_EXTENDS = 10
+
+
+@dataclass
+class Config:
+    profile: str = "xinjiang"
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    rules: list[Path] = field(default_factory=list)
+    fail_on: str | None = None
+    severity: dict[str, Severity] = field(default_factory=dict)
+    params: dict[str, dict[str, Any]] = field(default_factory=dict)
+    path: Path | None = None
+
+    def selects(self, rule_id: str) -> bool:
+        if self.select and not any(fnmatch.fnmatchcase(rule_id, p) for p in self.select):
+            return False
+        return not any(fnmatch.fnmatchcase(rule_id, p) for p in self.ignore)
+
+    def severity_of(self, rule_id: str, default: Severity) -> Severity:
+        return self.severity.get(rule_id, default)
+
+
+def find_config(start: Path) -> Path | None:
+    folder = start if start.is_dir() else start.parent
+    for candidate in [folder.resolve(), *folder.resolve().parents]:
+        toml = candidate / "auditor.toml"
+        if toml.is_file():
+            return toml
+        pyproject = candidate / "pyproject.toml"
+        if pyproject.is_file() and _has_tool_section(pyproject):
+            return pyproject
+    return None
+
+
+def _has_tool_section(path: Path) -> bool:
+    try:
+        return "[tool.auditor" in path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def load_config(path: Path | None = None, start: Path | None = None) -> Config:
+    if path is None and start is not None:
+        path = find_config(start)
+    if path is None:
+        return Config()
+    return _load(Path(path), [])
+
+
+def _load(path: Path, chain: list[Path]) -> Config:
+    resolved = path.resolve()
+    if resolved in chain:
+        cycle = " → ".join(str(p) for p in [*chain, resolved])
+        raise RuleError([f"{path}:1 ▸ - ▸ extends: 配置文件循环引用（{cycle}）"])
+    if len(chain) >= MAX_EXTENDS:
+        raise RuleError([f"{path}:1 ▸ - ▸ extends: 配置文件的 extends 层级超过 {MAX_EXTENDS} 层"])
+    if tomllib is None:  # pragma: no cover
+        raise RuleError([f"{path}:1 ▸ - ▸ -: 读取配置文件需要 Python 3.11 或更高版本"])
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RuleError([f"{path}:1 ▸ - ▸ -: 配置文件不存在"]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError([f"{path}:1 ▸ - ▸ -: 无法读取配置文件（{exc}）"]) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleError([f"{path}:{getattr(exc, 'lineno', 1)} ▸ - ▸ -: TOML 格式错误：{exc}"]) from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("auditor", {})
+    problems = []
+    for key in data:
+        if key not in KEYS:
+            problems.append(f"{path}:1 ▸ - ▸ {key}: 未知的配置项")
+    base = Config()
+    if "extends" in data:
+        if not isinstance(data["extends"], str):
+            problems.append(f"{path}:1 ▸ - ▸ extends: 应为文件路径")
+        else:
+            base = _load(path.parent / data["extends"], [*chain, resolved])
+    config = Config(
+        profile=base.profile,
+        select=list(base.select),
+        ignore=list(base.ignore),
+        rules=list(base.rules),
+        fail_on=base.fail_on,
+        severity=dict(base.severity),
+        params={k: dict(v) for k, v in base.params.items()},
+        path=path,
+    )
+    if isinstance(data.get("profile"), str):
+        config.profile = data["profile"]
+    for key in ("select", "ignore"):
+        if key in data:
+            if not isinstance(data[key], list) or not all(isinstance(v, str) for v in data[key]):
+                problems.append(f"{path}:1 ▸ - ▸ {key}: 应为规则编号列表")
+            else:
+                setattr(config, key, list(data[key]))
+    if "rules" in data:
+        entries = data["rules"] if isinstance(data["rules"], list) else [data["rules"]]
+        config.rules.extend(path.parent / str(entry) for entry in entries)
+    if "fail_on" in data:
+        if data["fail_on"] not in ("error", "warning", "info", "never"):
+            problems.append(f"{path}:1 ▸ - ▸ fail_on: 应为 error、warning、info 或 never")
+        else:
+            config.fail_on = data["fail_on"]
+    for rule_id, level in (data.get("severity") or {}).items():
+        if level not in ("error", "warning", "info"):
+            problems.append(f"{path}:1 ▸ {rule_id} ▸ severity: 应为 error、warning 或 info")
+        else:
+            config.severity[rule_id] = Severity(level)
+    for rule_id, params in (data.get("params") or {}).items():
+        if not isinstance(params, dict):
+            problems.append(f"{path}:1 ▸ {rule_id} ▸ params: 应为表（[params.{rule_id}]）")
+        else:
+            config.params.setdefault(rule_id, {}).update(params)
+    if problems:
+        raise RuleError(problems)
+    return config

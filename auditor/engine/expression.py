@@ -1,0 +1,117 @@
+"""Parse rule expressions into a small tree of tuples, checked for size and depth.
+
+Parsing happens when the rules load, so a malformed expression is reported
+before any document is read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from lark import Lark, Token, Tree
+from lark.exceptions import LarkError, UnexpectedInput
+
+from auditor.resources import grammar_text
+
+MAX_LENGTH = 2000
+MAX_DEPTH = 32
+FORBIDDEN = ("__",)
+
+
+class ExpressionSyntaxError(ValueError):
+    """A message in Chinese saying what is wrong with the expression."""
+
+
+@dataclass(frozen=True)
+class Expression:
+    source: str
+    tree: tuple
+
+    def __str__(self) -> str:
+        return self.source
+
+
+@cache
+def _parser() -> Lark:
+    return Lark(grammar_text("expression.lark"), parser="lalr")
+
+
+def compile_expression(source: str) -> Expression:
+    if not isinstance(source, str) or not source.strip():
+        raise ExpressionSyntaxError("表达式为空")
+    if len(source) > MAX_LENGTH:
+        raise ExpressionSyntaxError(f"表达式过长（{len(source)} 个字符，上限 {MAX_LENGTH}）")
+    if any(mark in source for mark in FORBIDDEN):
+        raise ExpressionSyntaxError("表达式中不允许出现双下划线名称")
+    # Nesting is bounded before lark sees the text, so no recursion limit is hit.
+    depth = deepest = 0
+    for char in source:
+        if char in "([":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in ")]":
+            depth -= 1
+    if deepest > MAX_DEPTH:
+        raise ExpressionSyntaxError(f"括号嵌套过深（{deepest} 层，上限 {MAX_DEPTH}）")
+    try:
+        tree = _parser().parse(source)
+    except UnexpectedInput as exc:
+        column = getattr(exc, "column", "?")
+        raise ExpressionSyntaxError(f"第 {column} 个字符处语法错误：{source!r}") from None
+    except LarkError as exc:  # pragma: no cover - other lark failures
+        raise ExpressionSyntaxError(f"无法解析：{exc}") from None
+    converted = _convert(tree)
+    if _depth(converted) > MAX_DEPTH * 2:
+        raise ExpressionSyntaxError("表达式嵌套过深")
+    return Expression(source, converted)
+
+
+def _depth(node: object) -> int:
+    if isinstance(node, tuple):
+        return 1 + max((_depth(child) for child in node[1:]), default=0)
+    return 0
+
+
+def _convert(node: Tree | Token) -> tuple:
+    if isinstance(node, Token):
+        return _token(node)
+    kind = node.data
+    children = node.children
+    if kind == "number":
+        return ("number", str(children[0]))
+    if kind == "percent":
+        return ("percent", str(children[0]))
+    if kind == "string":
+        return ("string", str(children[0])[1:-1])
+    if kind == "name":
+        return ("name", str(children[0]))
+    if kind in ("or_", "and_"):
+        return (kind, _convert(children[0]), _convert(children[1]))
+    if kind == "not_":
+        return ("not", _convert(children[0]))
+    if kind == "neg":
+        return ("neg", _convert(children[0]))
+    if kind in ("compare", "arith"):
+        return (kind, str(children[1]), _convert(children[0]), _convert(children[2]))
+    if kind == "attr":
+        return ("attr", _convert(children[0]), str(children[1]))
+    if kind == "index":
+        return ("index", _convert(children[0]), _convert(children[1]))
+    if kind == "call":
+        args = children[1]
+        positional, keywords = [], []
+        if args is not None:
+            for arg in args.children:
+                if isinstance(arg, Tree) and arg.data == "keyword":
+                    keywords.append((str(arg.children[0]), _convert(arg.children[1])))
+                else:
+                    positional.append(_convert(arg))
+        return ("call", _convert(children[0]), tuple(positional), tuple(keywords))
+    if kind == "list_":
+        return ("list", *(_convert(c) for c in children if c is not None))
+    raise ExpressionSyntaxError(f"不支持的语法：{kind}")  # pragma: no cover
+
+
+def _token(token: Token) -> tuple:
+    return ("name", str(token))

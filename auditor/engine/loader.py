@@ -1,0 +1,240 @@
+"""Load and validate YAML rule files; every problem is reported at once.
+
+Problems read ``file:line ▸ rule id ▸ key: what is wrong`` and are raised
+together as one RuleError before any document is read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from auditor.engine.checks import load_all, validate_params
+from auditor.engine.expression import Expression, ExpressionSyntaxError, compile_expression
+from auditor.engine.rule import ID_RE, Example, Rule
+from auditor.engine.static import check_names
+from auditor.engine.yaml_lines import LineDict, YamlProblem, load_yaml
+from auditor.errors import RuleError
+from auditor.model.findings import Severity
+from auditor.resources import builtin_rules_dir
+
+KEYS = {
+    "id": str,
+    "title": str,
+    "message": str,
+    "severity": str,
+    "rationale": str,
+    "for_each": str,
+    "when": str,
+    "assert": str,
+    "check": str,
+    "params": dict,
+    "values": dict,
+    "examples": dict,
+    "tags": list,
+}
+REQUIRED = ("id", "title", "message", "severity", "rationale")
+
+
+@dataclass
+class RuleSet:
+    rules: list[Rule] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    def get(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+
+def load_rules(paths: Sequence[str | Path] = (), *, builtin: bool = True) -> RuleSet:
+    problems: list[str] = []
+    ruleset = RuleSet()
+    files: list[tuple[str, str]] = []
+    if builtin:
+        files.extend(_builtin_files())
+    for path in paths:
+        files.extend(_files(Path(path), problems))
+    seen: dict[str, str] = {}
+    for shown, text in files:
+        for rule in _load_file(shown, text, problems):
+            if rule.id in seen:
+                problems.append(f"{rule.where} ▸ {rule.id} ▸ id: 编号重复（已在 {seen[rule.id]} 定义）")
+                continue
+            seen[rule.id] = rule.where
+            ruleset.rules.append(rule)
+        ruleset.files.append(shown)
+    if problems:
+        raise RuleError(problems)
+    return ruleset
+
+
+def _builtin_files() -> list[tuple[str, str]]:
+    root = builtin_rules_dir()
+    found = []
+    for entry in sorted(root.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".yaml") and entry.is_file():
+            found.append((f"rules/{entry.name}", entry.read_text(encoding="utf-8")))
+    return found
+
+
+def _files(path: Path, problems: list[str]) -> list[tuple[str, str]]:
+    if not path.exists():
+        problems.append(f"{path} ▸ - ▸ -: 规则文件或文件夹不存在")
+        return []
+    targets = sorted(path.rglob("*.yaml")) + sorted(path.rglob("*.yml")) if path.is_dir() else [path]
+    result = []
+    for target in targets:
+        try:
+            result.append((str(target), target.read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(f"{target} ▸ - ▸ -: 无法读取（{exc}）")
+    return result
+
+
+def _load_file(shown: str, text: str, problems: list[str]) -> Iterable[Rule]:
+    try:
+        data = load_yaml(text)
+    except YamlProblem as problem:
+        problems.append(f"{shown}:{problem.line or 1} ▸ - ▸ -: {problem.message}")
+        return []
+    if data is None:
+        return []
+    items = data.get("rules") if isinstance(data, dict) else data
+    if isinstance(data, dict):
+        extra = set(data) - {"rules"}
+        for key in sorted(extra):
+            problems.append(f"{shown}:{data.lines.get(key, 1)} ▸ - ▸ {key}: 未知的顶层键（应为 rules）")
+    if not isinstance(items, list):
+        problems.append(f"{shown}:1 ▸ - ▸ rules: 应为规则列表")
+        return []
+    rules = []
+    for item in items:
+        rule = _load_rule(shown, item, problems)
+        if rule is not None:
+            rules.append(rule)
+    return rules
+
+
+def _load_rule(shown: str, item: Any, problems: list[str]) -> Rule | None:
+    if not isinstance(item, LineDict):
+        problems.append(f"{shown}:1 ▸ - ▸ -: 每条规则应为映射")
+        return None
+    rule_id = item.get("id") if isinstance(item.get("id"), str) else "?"
+    before = len(problems)
+
+    def problem(key: str, message: str) -> None:
+        line = item.lines.get(key.split(".")[0], item.line)
+        problems.append(f"{shown}:{line} ▸ {rule_id} ▸ {key}: {message}")
+
+    for key, value in item.items():
+        expected = KEYS.get(key)
+        if expected is None:
+            problem(key, "未知的键")
+        elif not isinstance(value, expected):
+            problem(key, f"类型错误：应为{'文字' if expected is str else '映射' if expected is dict else '列表'}")
+    for key in REQUIRED:
+        if key not in item:
+            problem(key, "缺少必需的键")
+    if isinstance(item.get("id"), str) and not ID_RE.match(item["id"]):
+        problem("id", "编号格式应如 BD-T003（2-5 个大写字母、连字符、1-3 个大写字母和三位数字）")
+    severity = item.get("severity")
+    if isinstance(severity, str) and severity not in ("error", "warning", "info"):
+        problem("severity", "应为 error、warning 或 info")
+    has_assert, has_check = "assert" in item, "check" in item
+    if has_assert == has_check:
+        problem("assert", "每条规则须有且只有 assert（表达式）或 check（检查类型）之一")
+
+    expressions: dict[str, Expression] = {}
+    value_names = set(item["values"]) if isinstance(item.get("values"), dict) else set()
+    for key in ("assert", "for_each", "when"):
+        if isinstance(item.get(key), str):
+            compiled = _compile(item[key], key, problem, value_names | {"it"})
+            if compiled:
+                expressions[key] = compiled
+    values: dict[str, Expression] = {}
+    if isinstance(item.get("values"), dict):
+        for name, source in item["values"].items():
+            if not isinstance(source, str):
+                problem(f"values.{name}", "应为表达式文字")
+                continue
+            compiled = _compile(source, f"values.{name}", problem, value_names | {"it"})
+            if compiled:
+                values[name] = compiled
+    params: dict[str, Any] = {}
+    if has_check and isinstance(item.get("check"), str):
+        kinds = load_all()
+        kind = kinds.get(item["check"])
+        if kind is None:
+            problem("check", f"未知的检查类型 {item['check']}（可用：{', '.join(sorted(kinds))}）")
+        else:
+            params, param_problems = validate_params(kind, item.get("params"))
+            for key, message in param_problems:
+                problem(key, message)
+    elif "params" in item and not has_check:
+        problem("params", "只有 check 规则可以有 params")
+    examples = _examples(item.get("examples"), problem)
+    if len(problems) > before:
+        return None
+    return Rule(
+        id=item["id"],
+        title=item["title"],
+        message=item["message"],
+        severity=Severity(item["severity"]),
+        rationale=item["rationale"],
+        path=shown,
+        line=item.line,
+        check=item.get("check"),
+        params=params,
+        assertion=expressions.get("assert"),
+        for_each=expressions.get("for_each"),
+        when=expressions.get("when"),
+        values=values,
+        examples=examples,
+        tags=tuple(str(t) for t in item.get("tags", [])),
+    )
+
+
+def _compile(source: str, key: str, problem, names: set[str]) -> Expression | None:
+    try:
+        compiled = compile_expression(source)
+    except ExpressionSyntaxError as exc:
+        problem(key, f"表达式错误：{exc}")
+        return None
+    unknown = check_names(compiled.tree, names)
+    if unknown:
+        problem(key, f"表达式错误：{unknown}")
+        return None
+    return compiled
+
+
+def _examples(data: Any, problem) -> tuple[Example, ...]:
+    if data is None:
+        return ()
+    if not isinstance(data, dict):
+        problem("examples", "应为映射，含 fires 与 passes")
+        return ()
+    result = []
+    for key in data:
+        if key not in ("fires", "passes"):
+            problem(f"examples.{key}", "未知的键（应为 fires 或 passes）")
+    for key in ("fires", "passes"):
+        entries = data.get(key) or []
+        if not isinstance(entries, list):
+            problem(f"examples.{key}", "应为列表")
+            continue
+        for entry in entries:
+            if isinstance(entry, str):
+                result.append(Example(entry, key == "fires"))
+            elif isinstance(entry, dict) and isinstance(entry.get("text"), str):
+                line = entry.get("line")
+                if line is not None and not isinstance(line, int):
+                    problem(f"examples.{key}", "line 应为整数")
+                    continue
+                result.append(Example(entry["text"], key == "fires", line, getattr(entry, "line", 0)))
+            else:
+                problem(f"examples.{key}", "每个例子应为文字，或含 text（及可选 line）的映射")
+    return tuple(result)

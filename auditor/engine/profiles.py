@@ -1,0 +1,24 @@
+"""Named template profiles (rules/profiles/<name>.yaml): required parts, tables, sections."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import yaml
+
+from auditor.errors import UsageError
+from auditor.resources import builtin_rules_dir
+
+
+@cache
+def load_profile(name: str) -> dict[str, Any]:
+    entry = builtin_rules_dir() / "profiles" / f"{name}.yaml"
+    if not entry.is_file():
+        available = sorted(e.name[:-5] for e in (builtin_rules_dir() / "profiles").iterdir() if e.name.endswith(".yaml"))
+        raise UsageError(f"未知的模板 {name}（可用：{', '.join(available)}）")
+    return yaml.safe_load(entry.read_text(encoding="utf-8"))
+
+
+def available_profiles() -> list[str]:
+    return sorted(e.name[:-5] for e in (builtin_rules_dir() / "profiles").iterdir() if e.name.endswith(".yaml"))

@@ -1,0 +1,73 @@
+"""A loaded rule, and what a check hands back before it becomes a Finding."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from auditor.engine.expression import Expression
+from auditor.model import Span
+from auditor.model.findings import Severity
+
+ID_RE = re.compile(r"^[A-Z]{2,5}-[A-Z]{1,3}\d{3}$")
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    fires: bool
+    line: int | None = None  # where it must fire (line in the snippet)
+    source_line: int = 0  # line of the example in the rules file
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    message: str
+    severity: Severity
+    rationale: str
+    path: str
+    line: int
+    check: str | None = None  # a named check kind
+    params: dict[str, Any] = field(default_factory=dict)
+    assertion: Expression | None = None
+    for_each: Expression | None = None
+    when: Expression | None = None
+    values: dict[str, Expression] = field(default_factory=dict)
+    examples: tuple[Example, ...] = ()
+    tags: tuple[str, ...] = ()
+
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass
+class Draft:
+    """One failure found by a check, before the rule's wording is applied."""
+
+    span: Span
+    stated: str | None = None
+    expected: str | None = None
+    difference: str | None = None
+    evidence: str | None = None
+    table: int | None = None
+    section: str | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+    figures: tuple[str, ...] = ()
+
+
+class SafeFormat(dict):
+    """str.format_map that leaves unknown ``{names}`` as they are."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def render(template: str, values: dict[str, Any]) -> str:
+    try:
+        return template.format_map(SafeFormat({k: ("" if v is None else v) for k, v in values.items()}))
+    except (ValueError, IndexError, AttributeError):
+        return template

@@ -1,0 +1,165 @@
+"""Run a rule set over a document and produce findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from auditor.engine.checks import Context, load_all, validate_params
+from auditor.engine.config import Config
+from auditor.engine.evaluate import Evaluator, as_truth, compare
+from auditor.engine.loader import RuleSet
+from auditor.engine.profiles import load_profile
+from auditor.engine.rule import Draft, Rule, render
+from auditor.engine.views import ExpressionError, NotEvaluable, View
+from auditor.model import Document, Span
+from auditor.model.findings import Finding, Severity
+from auditor.quantity import Quantity, Truth
+
+
+@dataclass
+class RunResult:
+    findings: list[Finding] = field(default_factory=list)
+    rules_run: int = 0
+    not_evaluable: int = 0
+    claims_checked: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def run_rules(ruleset: RuleSet, document: Document, config: Config | None = None) -> RunResult:
+    config = config or Config()
+    result = RunResult()
+    context = Context(document, load_profile(config.profile))
+    for rule in ruleset.rules:
+        if not config.selects(rule.id):
+            continue
+        severity = config.severity_of(rule.id, rule.severity)
+        result.rules_run += 1
+        try:
+            drafts, skipped = _run(rule, context, config)
+        except ExpressionError as exc:
+            result.errors.append(f"{rule.where} ▸ {rule.id}: 运行出错：{exc}")
+            continue
+        result.not_evaluable += skipped
+        for draft in drafts:
+            result.findings.append(_finding(rule, severity, draft, document))
+    result.findings.sort(key=Finding.sort_key)
+    return result
+
+
+def _run(rule: Rule, context: Context, config: Config) -> tuple[list[Draft], int]:
+    if rule.check:
+        kind = load_all()[rule.check]
+        params = dict(rule.params)
+        override = config.params.get(rule.id)
+        if override:
+            merged, problems = validate_params(kind, {**{k: v for k, v in rule.params.items() if v is not None}, **override})
+            if problems:
+                raise ExpressionError("；".join(f"{k}: {m}" for k, m in problems))
+            params = merged
+        drafts, skipped = [], 0
+        try:
+            for draft in kind.run(context, params):
+                drafts.append(draft)
+        except NotEvaluable:
+            skipped += 1
+        return drafts, skipped
+    return _run_assertion(rule, context.document)
+
+
+def _run_assertion(rule: Rule, document: Document) -> tuple[list[Draft], int]:
+    items: list[Any] = [None]
+    skipped = 0
+    if rule.for_each is not None:
+        try:
+            value = Evaluator(document).evaluate(rule.for_each.tree)
+        except NotEvaluable:
+            return [], 1
+        items = value if isinstance(value, list) else [value]
+    drafts = []
+    for item in items:
+        evaluator = Evaluator(document, {"it": item} if item is not None else {})
+        try:
+            named = {name: evaluator.evaluate(expr.tree) for name, expr in rule.values.items()}
+            evaluator.variables.update(named)
+            if rule.when is not None and evaluator.truth(rule.when.tree) is not Truth.TRUE:
+                continue
+            draft = _assert(rule, evaluator, item)
+        except NotEvaluable:
+            skipped += 1
+            continue
+        if draft is not None:
+            draft.values.update({k: _shown(v) for k, v in named.items()})
+            drafts.append(draft)
+    return drafts, skipped
+
+
+def _assert(rule: Rule, evaluator: Evaluator, item: Any) -> Draft | None:
+    tree = rule.assertion.tree if rule.assertion else ("name", "true")
+    stated = expected = difference = evidence = None
+    if tree[0] == "compare":
+        _, op, left_tree, right_tree = tree
+        left, right = evaluator.evaluate(left_tree), evaluator.evaluate(right_tree)
+        truth = compare(op, left, right)
+        if truth is not Truth.FALSE:
+            return None
+        stated, expected = _shown(left), _shown(right)
+        if isinstance(left, Quantity) and isinstance(right, Quantity):
+            difference = (left - right).format(max(left.places, right.places))
+            evidence = (
+                f"{stated} {op} {expected} 不成立：两边按书写精度的取值区间 "
+                f"{left.format_interval()} 与 {right.format_interval()} 不可能满足该关系"
+            )
+    else:
+        if as_truth(evaluator.evaluate(tree)) is not Truth.FALSE:
+            return None
+    span = _span_of(item, evaluator)
+    values: dict[str, Any] = {"stated": stated, "expected": expected, "difference": difference}
+    table = evaluator.tracker.tables[0] if evaluator.tracker.tables else None
+    if isinstance(item, View):
+        for name in ("name", "code", "project", "title"):
+            if name in type(item).ATTRIBUTES:
+                values[name] = item.attribute(name)
+    values["table"] = table
+    return Draft(span, stated, expected, difference, evidence, table, None, values,
+                 tuple(x for x in (stated, expected) if x))
+
+
+def _span_of(item: Any, evaluator: Evaluator) -> Span:
+    span = getattr(item, "span", None)
+    if isinstance(span, Span):
+        return span
+    if evaluator.tracker.spans:
+        return evaluator.tracker.spans[0]
+    return Span(1, 1)
+
+
+def _shown(value: Any) -> Any:
+    if isinstance(value, Quantity):
+        return value.format()
+    if isinstance(value, Truth):
+        return {"true": "是", "false": "否", "unknown": "不确定"}[value.value]
+    if isinstance(value, View):
+        return getattr(value, "span", "")
+    return value
+
+
+def _finding(rule: Rule, severity: Severity, draft: Draft, document: Document) -> Finding:
+    values = {"line": draft.span.line, **draft.values}
+    values.setdefault("table", draft.table)
+    return Finding(
+        rule_id=rule.id,
+        severity=severity,
+        title=rule.title,
+        message=render(rule.message, values),
+        path=document.source.path,
+        line=draft.span.line,
+        end_line=draft.span.end_line,
+        table=draft.table,
+        section=draft.section,
+        stated=draft.stated,
+        expected=draft.expected,
+        difference=draft.difference,
+        evidence=draft.evidence,
+        figures=draft.figures or tuple(x for x in (draft.stated, draft.expected) if x),
+    )

@@ -1,0 +1,330 @@
+"""What an expression can see of the document: read-only views with a whitelist.
+
+An expression never touches a Python object directly. It reaches views
+through the selector functions (``table(3)``, ``section(12, 4)``…), and each
+view answers only the attributes listed in its ``ATTRIBUTES``; anything else
+is an error when the rule runs. Reading an ambiguous cell raises
+NotEvaluable, so a check depending on it is skipped, not guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from auditor.model import Document, PerformanceTable, Row, RowLevel, Section, Span, Table, TableKind
+from auditor.quantity import Quantity
+
+LEVELS = {
+    "total": RowLevel.TOTAL,
+    "unit": RowLevel.UNIT,
+    "class": RowLevel.CLASS,
+    "类": RowLevel.CLASS,
+    "section": RowLevel.SECTION,
+    "款": RowLevel.SECTION,
+    "item": RowLevel.ITEM,
+    "项": RowLevel.ITEM,
+    "project": RowLevel.PROJECT,
+    "line": RowLevel.LINE,
+}
+KINDS = {kind.value: kind for kind in TableKind}
+
+
+class NotEvaluable(Exception):
+    """A figure the check needs is absent or ambiguous."""
+
+
+class ExpressionError(Exception):
+    """A rule's expression asks for something that does not exist."""
+
+
+class Tracker:
+    """Remembers which nodes an evaluation read, to place its finding."""
+
+    def __init__(self) -> None:
+        self.spans: list[Span] = []
+        self.tables: list[int] = []
+
+    def touch(self, span: Span, table: int | None = None) -> None:
+        self.spans.append(span)
+        if table is not None:
+            self.tables.append(table)
+
+
+@dataclass(frozen=True)
+class View:
+    tracker: Tracker
+
+    ATTRIBUTES: ClassVar[tuple[str, ...]] = ()
+
+    def attribute(self, name: str) -> Any:
+        if name not in self.ATTRIBUTES:
+            raise ExpressionError(f"“{type(self).LABEL}”没有属性 {name}")
+        return getattr(self, "a_" + name)()
+
+    LABEL: ClassVar[str] = "对象"
+
+
+@dataclass(frozen=True)
+class RowView(View):
+    row: Row
+    table: Table
+
+    LABEL: ClassVar[str] = "行"
+    ATTRIBUTES: ClassVar[tuple[str, ...]] = ("code", "name", "project", "level", "line", "ambiguous", "children", "figures", "side", "empty")
+
+    @property
+    def span(self) -> Span:
+        return self.row.span
+
+    def cell(self, column: str) -> Quantity:
+        self.tracker.touch(self.row.span, self.table.number)
+        if self.table.columns and not any(c.key == column for c in self.table.columns):
+            raise ExpressionError(f"表{self.table.number} 没有列“{column}”")
+        amount = self.row.values.get(column)
+        if amount is not None:
+            return amount.quantity
+        if self.row.ambiguous and any(column in c.values for c in self.row.candidates):
+            raise NotEvaluable(f"表{self.table.number} 第 {self.row.span.line} 行的数字所在列无法确定")
+        return Quantity.zero()
+
+    def a_code(self) -> str:
+        return self.row.code or ""
+
+    def a_name(self) -> str:
+        return self.row.name
+
+    def a_project(self) -> str:
+        return self.row.project or ""
+
+    def a_level(self) -> str:
+        return self.row.level.value
+
+    def a_line(self) -> Quantity:
+        return Quantity.exact(self.row.span.line)
+
+    def a_ambiguous(self) -> bool:
+        return self.row.ambiguous
+
+    def a_side(self) -> str:
+        return self.row.side or ""
+
+    def a_empty(self) -> bool:
+        return not self.row.figures
+
+    def a_figures(self) -> Quantity:
+        return Quantity.exact(len(self.row.figures))
+
+    def a_children(self) -> list[RowView]:
+        return [RowView(self.tracker, r, self.table) for r in children_of(self.table, self.row)]
+
+
+def children_of(table: Table, row: Row) -> list[Row]:
+    """The rows one level below ``row`` (款 of a 类, 项 and projects of a 款, 类 of a total)."""
+    rows = list(table.rows)
+    if row.level in (RowLevel.TOTAL, RowLevel.UNIT):
+        units = [r for r in rows if r.level is RowLevel.UNIT and r.side == row.side]
+        if row.level is RowLevel.TOTAL and units:
+            return units[:1]
+        return [r for r in rows if r.level is RowLevel.CLASS and r.side == row.side]
+    if not row.code:
+        return []
+    if row.level is RowLevel.ITEM:
+        return [r for r in rows if r.level is RowLevel.PROJECT and r.code == row.code]
+    length = len(row.code) + 2
+    direct = [r for r in rows if r.code and len(r.code) == length and r.code.startswith(row.code)]
+    result = []
+    seen_items = {r.code for r in direct if r.level is RowLevel.ITEM}
+    for r in direct:
+        if r.level is RowLevel.PROJECT and r.code in seen_items:
+            continue  # counted through its 项 row
+        result.append(r)
+    return result
+
+
+@dataclass(frozen=True)
+class TableView(View):
+    table: Table
+
+    LABEL: ClassVar[str] = "表"
+    ATTRIBUTES: ClassVar[tuple[str, ...]] = ("number", "title", "kind", "rows", "total", "remark", "empty", "compiler", "unit", "line", "columns")
+
+    @property
+    def span(self) -> Span:
+        return self.table.span
+
+    def a_number(self) -> Quantity:
+        return Quantity.exact(self.table.number or 0)
+
+    def a_title(self) -> str:
+        return self.table.title
+
+    def a_kind(self) -> str:
+        return self.table.kind.value
+
+    def a_rows(self) -> list[RowView]:
+        return [RowView(self.tracker, r, self.table) for r in self.table.rows]
+
+    def a_total(self) -> RowView | None:
+        totals = [r for r in self.table.rows if r.level is RowLevel.TOTAL and r.side in (None, "expenditure")]
+        if not totals:
+            return None
+        return RowView(self.tracker, totals[0], self.table)
+
+    def a_remark(self) -> str:
+        return self.table.remark.text if self.table.remark else ""
+
+    def a_empty(self) -> bool:
+        return self.table.is_empty
+
+    def a_compiler(self) -> str:
+        return self.table.compiler or ""
+
+    def a_unit(self) -> str:
+        return self.table.money_unit or ""
+
+    def a_line(self) -> Quantity:
+        return Quantity.exact(self.table.span.line)
+
+    def a_columns(self) -> list[str]:
+        return [c.key for c in self.table.columns]
+
+    def select(self, code: str | None = None, prefix: str | None = None, level: str | None = None,
+               side: str | None = None, name: str | None = None) -> list[RowView]:
+        rows = list(self.table.rows)
+        if code is not None:
+            rows = [r for r in rows if r.code == code]
+        if prefix is not None:
+            rows = [r for r in rows if r.code and r.code.startswith(prefix)]
+        if level is not None:
+            if level not in LEVELS:
+                raise ExpressionError(f"未知的行级别 {level}")
+            rows = [r for r in rows if r.level is LEVELS[level]]
+        if side is not None:
+            rows = [r for r in rows if r.side == side]
+        if name is not None:
+            rows = [r for r in rows if _compact(name) in _compact(r.name)]
+        self.tracker.touch(self.table.span, self.table.number)
+        return [RowView(self.tracker, r, self.table) for r in rows]
+
+
+def _compact(text: str) -> str:
+    return "".join(text.split())
+
+
+@dataclass(frozen=True)
+class SectionView(View):
+    section: Section
+
+    LABEL: ClassVar[str] = "章节"
+    ATTRIBUTES: ClassVar[tuple[str, ...]] = ("title", "number", "text", "line", "paragraphs")
+
+    @property
+    def span(self) -> Span:
+        return self.section.span
+
+    def a_title(self) -> str:
+        return self.section.title
+
+    def a_number(self) -> str:
+        return self.section.dotted
+
+    def a_text(self) -> str:
+        self.tracker.touch(self.section.span)
+        return "\n".join(p.text for s in self.section.walk() for p in s.paragraphs)
+
+    def a_line(self) -> Quantity:
+        return Quantity.exact(self.section.span.line)
+
+    def a_paragraphs(self) -> list[str]:
+        return [p.text for s in self.section.walk() for p in s.paragraphs]
+
+
+@dataclass(frozen=True)
+class IndicatorView(View):
+    indicator: Any
+
+    LABEL: ClassVar[str] = "绩效指标"
+    ATTRIBUTES: ClassVar[tuple[str, ...]] = ("level1", "level2", "level3", "value", "weight", "line")
+
+    @property
+    def span(self) -> Span:
+        return self.indicator.span
+
+    def a_level1(self) -> str:
+        return self.indicator.level1
+
+    def a_level2(self) -> str:
+        return self.indicator.level2
+
+    def a_level3(self) -> str:
+        return self.indicator.level3
+
+    def a_value(self) -> str:
+        return self.indicator.value
+
+    def a_weight(self) -> Quantity:
+        if self.indicator.weight is None:
+            raise NotEvaluable(f"第 {self.indicator.span.line} 行的指标没有读到权重")
+        return self.indicator.weight
+
+    def a_line(self) -> Quantity:
+        return Quantity.exact(self.indicator.span.line)
+
+
+@dataclass(frozen=True)
+class PerformanceView(View):
+    table: PerformanceTable
+
+    LABEL: ClassVar[str] = "绩效目标表"
+    ATTRIBUTES: ClassVar[tuple[str, ...]] = ("kind", "name", "indicators", "total_budget", "fiscal", "other", "line")
+
+    @property
+    def span(self) -> Span:
+        return self.table.span
+
+    def a_kind(self) -> str:
+        return self.table.kind
+
+    def a_name(self) -> str:
+        return self.table.name
+
+    def a_indicators(self) -> list[IndicatorView]:
+        self.tracker.touch(self.table.span)
+        return [IndicatorView(self.tracker, i) for i in self.table.indicators]
+
+    def _amount(self, value: Quantity | None) -> Quantity:
+        if value is None:
+            raise NotEvaluable("绩效目标表中没有读到该金额")
+        return value
+
+    def a_total_budget(self) -> Quantity:
+        return self._amount(self.table.total_budget)
+
+    def a_fiscal(self) -> Quantity:
+        return self._amount(self.table.fiscal)
+
+    def a_other(self) -> Quantity:
+        return self._amount(self.table.other)
+
+    def a_line(self) -> Quantity:
+        return Quantity.exact(self.table.span.line)
+
+
+@dataclass(frozen=True)
+class DocumentView(View):
+    document: Document
+
+    LABEL: ClassVar[str] = "文件"
+    ATTRIBUTES: ClassVar[tuple[str, ...]] = ("unit", "year", "kind")
+
+    def a_unit(self) -> str:
+        return self.document.unit or ""
+
+    def a_year(self) -> Quantity:
+        if self.document.year is None:
+            raise NotEvaluable("未识别预算年度")
+        return Quantity.exact(self.document.year)
+
+    def a_kind(self) -> str:
+        return self.document.kind.value
