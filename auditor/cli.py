@@ -1,10 +1,33 @@
-"""Command line: parses options and calls the library; nothing else."""
+"""Command line: parses options and calls the library; nothing else.
+
+Only AuditorError is caught (message to stderr, exit 2); any other exception
+is a bug and keeps its traceback.
+"""
 
 from __future__ import annotations
 
+import os
+import sys
+from pathlib import Path
+
 import click
+from rich.console import Console
 
 from auditor import __version__
+from auditor.errors import AuditorError, UsageError
+from auditor.model.findings import Severity
+
+FAIL_ON = ("error", "warning", "info", "never")
+
+
+def _console(stderr: bool = False) -> Console:
+    plain = bool(os.environ.get("NO_COLOR"))
+    return Console(stderr=stderr, no_color=plain, highlight=False, soft_wrap=False)
+
+
+def _fail(error: AuditorError) -> None:
+    click.echo(str(error), err=True)
+    sys.exit(error.exit_code)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -13,5 +36,83 @@ def main() -> None:
     """审核部门（单位）预算公开文件的完整性与内部一致性。"""
 
 
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--rules", "rule_paths", multiple=True, help="追加的规则文件或文件夹（可重复）。")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="配置文件（缺省时从被审文件所在目录向上查找 auditor.toml）。")
+@click.option("--profile", help="模板名称（缺省 xinjiang）。")
+@click.option("--format", "fmt", type=click.Choice(["text", "html", "json", "sarif"]), default="text", show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False), help="写入文件而不是标准输出。")
+@click.option("--select", help="只运行这些规则（逗号分隔，可用 * 通配）。")
+@click.option("--ignore", help="不运行这些规则（逗号分隔，可用 * 通配）。")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), help="达到此级别的问题使退出码为 1（缺省 error）。")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--jobs", type=click.IntRange(min=1), help="并行审核的进程数（缺省为 CPU 核数）。")
+@click.option("--max-size", type=click.FloatRange(min=0.001), default=50.0, show_default=True, help="单个文件大小上限（MB）。")
+@click.option("--baseline", type=click.Path(dir_okay=False), help="只报告不在此基线中的问题。")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), help="把本次发现的问题写成基线。")
+def audit(paths, rule_paths, config_path, profile, fmt, output, select, ignore, fail_on, lang, jobs,
+          max_size, baseline, write_baseline) -> None:
+    """审核一个或多个文件（或文件夹）。"""
+    from auditor.commands import AuditRequest, run_audit
+
+    request = AuditRequest(
+        paths=list(paths), rule_paths=list(rule_paths), config_path=config_path, profile=profile, fmt=fmt,
+        output=output, select=select, ignore=ignore, fail_on=fail_on, lang=lang, jobs=jobs,
+        max_bytes=int(max_size * 1024 * 1024), baseline=baseline, write_baseline=write_baseline,
+    )
+    try:
+        code = run_audit(request, _console())
+    except AuditorError as error:
+        _fail(error)
+    sys.exit(code)
+
+
+@main.command()
+@click.argument("path")
+@click.option("--format", "fmt", type=click.Choice(["tree", "json"]), default="tree", show_default=True)
+@click.option("--claims", is_flag=True, help="列出第三部分中读到的每一处数字说明。")
+def parse(path, fmt, claims) -> None:
+    """显示解析结果：结构树或语法树 JSON。"""
+    from auditor.parsing import parse_file
+    from auditor.parsing.cli_output import render_parse
+
+    try:
+        document = parse_file(path)
+    except AuditorError as error:
+        _fail(error)
+    if claims:
+        try:
+            from auditor.claims import extract_claims, render_claims
+        except ImportError:
+            _fail(UsageError("本版本尚不支持 --claims。"))
+        click.echo(render_claims(extract_claims(document)))
+        return
+    console = _console()
+    if fmt == "json":
+        click.echo(render_parse(document, "json"))
+    else:
+        console.print(render_parse(document, "tree", color=console.is_terminal and not console.no_color,
+                                   width=console.width), end="", markup=False, highlight=False)
+
+
+def _register_rules() -> None:
+    from auditor.cli_rules import rules
+
+    main.add_command(rules)
+
+
+_register_rules()
+
+
+def severity_at_least(severity: Severity, threshold: str) -> bool:
+    if threshold == "never":
+        return False
+    return severity.rank >= Severity(threshold).rank
+
+
 if __name__ == "__main__":
     main()
+
+
+__all__ = ["main", "Path"]

@@ -1,0 +1,163 @@
+"""The audit pipeline: find the files, parse each, run the rules, collect results.
+
+Results carry plain data only (no Document), so files can be audited in
+worker processes and the reports still show excerpts of the source lines.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from auditor.engine import Config, RuleSet, load_rules, run_rules
+from auditor.errors import AuditorError, InputError
+from auditor.model.findings import Finding, Severity
+from auditor.reading.source import DEFAULT_MAX_BYTES
+
+SUFFIXES = (".txt", ".pdf")
+
+
+@dataclass
+class DocumentResult:
+    path: str
+    unit: str | None = None
+    year: int | None = None
+    kind: str | None = None
+    rendering: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+    excerpts: dict[int, str] = field(default_factory=dict)  # line -> original text
+    locations: dict[int, str] = field(default_factory=dict)  # line -> "p3:L5" for PDFs
+    tables: int = 0
+    rows: int = 0
+    ambiguous_rows: int = 0
+    diagnostics: list[str] = field(default_factory=list)
+    rules_run: int = 0
+    not_evaluable: int = 0
+    claims_checked: int = 0
+    rule_errors: list[str] = field(default_factory=list)
+    error: str | None = None
+    elapsed: float = 0.0
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+    def location(self, line: int) -> str:
+        where = self.locations.get(line)
+        return f"{self.path}:{where}" if where else f"{self.path}:{line}"
+
+
+@dataclass
+class AuditOptions:
+    rule_paths: list[str] = field(default_factory=list)
+    config: Config = field(default_factory=Config)
+    max_bytes: int = DEFAULT_MAX_BYTES
+    jobs: int = 1
+
+
+@dataclass
+class AuditReport:
+    results: list[DocumentResult]
+    ruleset: RuleSet
+    elapsed: float = 0.0
+    hidden_by_baseline: int = 0
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for r in self.results for f in r.findings]
+
+
+def discover(paths: Iterable[str]) -> list[Path]:
+    """The disclosure files named by ``paths`` (folders are searched recursively)."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise InputError("路径不存在。", path=str(path))
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            if not files:
+                raise InputError("文件夹中没有预算公开文件（*.txt 或 *.pdf）。", path=str(path))
+            found.extend(files)
+        else:
+            found.append(path)
+    return found
+
+
+def audit_file(path: Path, ruleset: RuleSet, options: AuditOptions) -> DocumentResult:
+    from auditor.parsing import parse_file
+
+    started = time.perf_counter()
+    result = DocumentResult(str(path))
+    try:
+        document = parse_file(path, options.max_bytes)
+    except AuditorError as exc:
+        result.error = exc.message
+        result.elapsed = time.perf_counter() - started
+        return result
+    run = run_rules(ruleset, document, options.config)
+    result.unit, result.year, result.kind = document.unit, document.year, document.kind.value
+    result.rendering = document.source.rendering
+    result.findings = run.findings
+    result.rules_run, result.not_evaluable, result.claims_checked = run.rules_run, run.not_evaluable, run.claims_checked
+    result.rule_errors = run.errors
+    result.tables = len(document.tables)
+    result.rows = sum(len(t.rows) for t in document.tables)
+    result.ambiguous_rows = sum(1 for t in document.tables for r in t.rows if r.ambiguous)
+    result.diagnostics = [
+        f"{d.span.line if d.span else '-'}: {d.message}" for d in document.diagnostics if d.severity != "info"
+    ]
+    wanted = {n for f in run.findings for n in range(max(1, f.line - 1), f.end_line + 2)}
+    result.excerpts = {n: document.line_text(n) for n in sorted(wanted) if n <= len(document.lines)}
+    if document.locations:
+        result.locations = {n: document.locations[n - 1] for n in wanted if n <= len(document.locations)}
+    result.elapsed = time.perf_counter() - started
+    return result
+
+
+_WORKER: tuple[RuleSet, AuditOptions] | None = None
+
+
+def _init_worker(options: AuditOptions) -> None:
+    global _WORKER
+    _WORKER = (load_rules(options.rule_paths), options)
+
+
+def _audit_in_worker(path: Path) -> DocumentResult:
+    assert _WORKER is not None
+    ruleset, options = _WORKER
+    try:
+        return audit_file(path, ruleset, options)
+    except RecursionError:  # a pathological document must not stop the batch
+        return DocumentResult(str(path), error="文件结构过深，无法解析。")
+
+
+def audit_paths(
+    paths: list[Path],
+    ruleset: RuleSet,
+    options: AuditOptions,
+    progress: Callable[[DocumentResult], None] | None = None,
+) -> AuditReport:
+    started = time.perf_counter()
+    results: list[DocumentResult] = []
+    jobs = max(1, min(options.jobs, len(paths)))
+    if jobs == 1:
+        for path in paths:
+            result = audit_file(path, ruleset, options)
+            results.append(result)
+            if progress:
+                progress(result)
+    else:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(options,)) as pool:
+            for result in pool.map(_audit_in_worker, paths, chunksize=max(1, len(paths) // (jobs * 8))):
+                results.append(result)
+                if progress:
+                    progress(result)
+    return AuditReport(results, ruleset, time.perf_counter() - started)
+
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1

@@ -1,0 +1,99 @@
+"""What ``auditor audit`` does, given options already parsed by the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from auditor.audit import AuditOptions, AuditReport, audit_paths, default_jobs, discover
+from auditor.baseline import apply_baseline, write_baseline
+from auditor.engine import load_config, load_rules
+from auditor.model.findings import Severity
+from auditor.report import FILE_FORMATS
+from auditor.report.text import print_report
+
+
+@dataclass
+class AuditRequest:
+    paths: list[str]
+    rule_paths: list[str] = field(default_factory=list)
+    config_path: str | None = None
+    profile: str | None = None
+    fmt: str = "text"
+    output: str | None = None
+    select: str | None = None
+    ignore: str | None = None
+    fail_on: str | None = None
+    lang: str = "zh"
+    jobs: int | None = None
+    max_bytes: int = 50 * 1024 * 1024
+    baseline: str | None = None
+    write_baseline: str | None = None
+
+
+def run_audit(request: AuditRequest, console: Console) -> int:
+    files = discover(request.paths)
+    config = load_config(Path(request.config_path) if request.config_path else None, start=files[0])
+    if request.profile:
+        config.profile = request.profile
+    from auditor.engine.profiles import load_profile
+
+    load_profile(config.profile)  # an unknown profile is a usage error before any work
+    if request.select:
+        config.select = [s.strip() for s in request.select.split(",") if s.strip()]
+    if request.ignore:
+        config.ignore.extend(s.strip() for s in request.ignore.split(",") if s.strip())
+    rule_paths = [*map(str, config.rules), *request.rule_paths]
+    ruleset = load_rules(rule_paths)
+    options = AuditOptions(
+        rule_paths=rule_paths,
+        config=config,
+        max_bytes=request.max_bytes,
+        jobs=request.jobs or (default_jobs() if len(files) > 1 else 1),
+    )
+    report = _run(files, ruleset, options, console, show_progress=request.fmt == "text" or bool(request.output))
+    if request.baseline:
+        apply_baseline(report, request.baseline)
+    if request.write_baseline:
+        write_baseline(report, request.write_baseline)
+    _emit(report, request, console)
+    return exit_code(report, request.fail_on or config.fail_on or "error")
+
+
+def _run(files, ruleset, options: AuditOptions, console: Console, show_progress: bool) -> AuditReport:
+    if len(files) > 1 and show_progress and console.is_terminal:
+        with Progress(TextColumn("审核中"), BarColumn(), MofNCompleteColumn(), console=console, transient=True) as bar:
+            task = bar.add_task("audit", total=len(files))
+            return audit_paths(files, ruleset, options, progress=lambda _: bar.advance(task))
+    return audit_paths(files, ruleset, options)
+
+
+def _emit(report: AuditReport, request: AuditRequest, console: Console) -> None:
+    if request.fmt == "text":
+        if request.output:
+            with open(request.output, "w", encoding="utf-8") as handle:
+                print_report(report, Console(file=handle, no_color=True, width=100), request.lang)
+        else:
+            print_report(report, console, request.lang)
+        return
+    text = FILE_FORMATS[request.fmt](report, request.lang)
+    if request.output:
+        Path(request.output).write_text(text, encoding="utf-8")
+    else:
+        console.file.write(text + "\n")
+
+
+def exit_code(report: AuditReport, fail_on: str) -> int:
+    readable = [r for r in report.results if not r.error]
+    if not readable:
+        return 2
+    if fail_on != "never":
+        threshold = Severity(fail_on).rank
+        if any(f.severity.rank >= threshold for f in report.findings):
+            return 1
+    if any(r.error for r in report.results):
+        return 1
+    return 0

@@ -1,0 +1,32 @@
+"""Run each rule's own examples: ``fires`` must produce a finding (at its line), ``passes`` none."""
+
+from __future__ import annotations
+
+from auditor.engine.config import Config
+from auditor.engine.loader import RuleSet
+from auditor.engine.runner import run_rules
+
+
+def run_examples(ruleset: RuleSet) -> tuple[list[str], int]:
+    from auditor.parsing import parse_text
+
+    failures: list[str] = []
+    total = 0
+    for rule in ruleset.rules:
+        config = Config(select=[rule.id])
+        single = RuleSet([rule])
+        for number, example in enumerate(rule.examples, start=1):
+            total += 1
+            document = parse_text(example.text, path=f"<{rule.id} 例{number}>")
+            result = run_rules(single, document, config)
+            lines = sorted({f.line for f in result.findings})
+            where = f"{rule.where} ▸ {rule.id} ▸ 例{number}"
+            if result.errors:
+                failures.append(f"{where}: 运行出错：{'；'.join(result.errors)}")
+            elif example.fires and not lines:
+                failures.append(f"{where}: 应报告问题，但没有报告")
+            elif example.fires and example.line is not None and example.line not in lines:
+                failures.append(f"{where}: 应在第 {example.line} 行报告，实际在第 {lines} 行")
+            elif not example.fires and lines:
+                failures.append(f"{where}: 不应报告问题，但在第 {lines} 行报告了：{result.findings[0].message}")
+    return failures, total

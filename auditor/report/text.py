@@ -1,0 +1,150 @@
+"""The terminal report (rich); the HTML report records the same renderables."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from auditor.audit import AuditReport, DocumentResult
+from auditor.model.findings import Finding, Severity
+from auditor.report.labels import kind_label, labels
+
+STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def renderables(report: AuditReport, lang: str = "zh", *, fancy: bool = True) -> list[RenderableType]:
+    words = labels(lang)
+    items: list[RenderableType] = []
+    for result in report.results:
+        items.extend(_document(result, words, fancy))
+    if len(report.results) > 1:
+        items.append(_files_table(report, words, fancy))
+    items.append(_summary(report, words))
+    return items
+
+
+def summary_by_rule(report: AuditReport, lang: str = "zh", *, fancy: bool = True) -> RenderableType:
+    words = labels(lang)
+    counts = Counter((f.rule_id, f.severity, f.title) for f in report.findings)
+    table = Table(title=words["by_rule"], box=box.SIMPLE if fancy else box.ASCII, show_edge=False)
+    table.add_column(words["rule"])
+    table.add_column(words["error"] + "/" + words["warning"] + "/" + words["info"])
+    table.add_column(words["title"])
+    table.add_column(words["count"], justify="right")
+    for (rule_id, severity, title), count in sorted(counts.items(), key=lambda kv: (-kv[0][1].rank, kv[0][0])):
+        table.add_row(rule_id, Text(words[severity.value], style=STYLE[severity]), escape(title), str(count))
+    by_severity = Counter(f.severity for f in report.findings)
+    header = Text(
+        "  ".join(f"{words[s.value]} {by_severity.get(s, 0)}" for s in (Severity.ERROR, Severity.WARNING, Severity.INFO))
+    )
+    return Group(header, table)
+
+
+def _document(result: DocumentResult, words: dict[str, str], fancy: bool) -> list[RenderableType]:
+    title = Text()
+    title.append(f"{result.unit or '（未识别单位）'}", style="bold")
+    title.append(f"  {result.year or '？'}  {kind_label(result.kind, words)}  ")
+    title.append(result.path, style="dim")
+    items: list[RenderableType] = [Text(""), title]
+    if result.error:
+        items.append(Text(f"{words['unreadable']}：{result.error}", style="bold red"))
+        return items
+    if result.ambiguous_rows:
+        items.append(Text(words["ambiguous"].format(n=result.ambiguous_rows), style="dim"))
+    for problem in result.rule_errors:
+        items.append(Text(problem, style="red"))
+    if not result.findings:
+        items.append(Text(words["no_findings"], style="green"))
+        return items
+    group_key = None
+    for finding in sorted(result.findings, key=Finding.sort_key):
+        key = f"{words['table']}{finding.table}" if finding.table else words["part_text"]
+        if key != group_key:
+            group_key = key
+            items.append(Text(f"── {key} " + "─" * 20 if fancy else f"-- {key}", style="bold"))
+        items.append(_finding(finding, result, words))
+    return items
+
+
+def _finding(finding: Finding, result: DocumentResult, words: dict[str, str]) -> RenderableType:
+    head = Text()
+    head.append(f"[{words[finding.severity.value]}] ", style=STYLE[finding.severity])
+    head.append(f"{finding.rule_id} ", style="bold")
+    head.append(finding.message)
+    where = Text(f"  {result.location(finding.line)}", style="dim")
+    if finding.end_line != finding.line:
+        where.append(f"-{finding.end_line}", style="dim")
+    lines: list[RenderableType] = [head, where]
+    for number in range(finding.line, min(finding.end_line, finding.line + 4) + 1):
+        source = result.excerpts.get(number)
+        if source is None:
+            continue
+        excerpt = Text(f"  {number:>5} │ ", style="dim")
+        body = Text(source.replace("\t", "  ").rstrip()[:160])
+        if finding.stated:
+            body.highlight_words([finding.stated], style="bold reverse")
+        excerpt.append(body)
+        lines.append(excerpt)
+    if finding.stated or finding.expected:
+        arithmetic = Text("  ")
+        if finding.stated:
+            arithmetic.append(f"{words['stated']} {finding.stated}")
+        if finding.expected:
+            arithmetic.append(f"  {words['expected']} {finding.expected}")
+        if finding.difference:
+            arithmetic.append(f"  {words['difference']} {finding.difference}")
+        lines.append(arithmetic)
+    if finding.evidence:
+        lines.append(Text(f"  {words['evidence']}：{finding.evidence}", style="dim"))
+    return Group(*lines)
+
+
+def _files_table(report: AuditReport, words: dict[str, str], fancy: bool) -> RenderableType:
+    table = Table(title=words["files"], box=box.SIMPLE if fancy else box.ASCII, show_edge=False)
+    for column in ("file", "unit", "year", "errors", "warnings", "status"):
+        table.add_column(words[column], justify="right" if column in ("errors", "warnings") else "left")
+    for result in report.results:
+        if result.error:
+            status = Text(f"{words['unreadable']}：{result.error}", style="red")
+        elif result.count(Severity.ERROR) or result.count(Severity.WARNING):
+            status = Text(words["failed"], style="yellow")
+        else:
+            status = Text(words["ok"], style="green")
+        table.add_row(
+            escape(result.path),
+            escape(result.unit or ""),
+            str(result.year or ""),
+            str(result.count(Severity.ERROR)),
+            str(result.count(Severity.WARNING)),
+            status,
+        )
+    return table
+
+
+def _summary(report: AuditReport, words: dict[str, str]) -> RenderableType:
+    counts = Counter(f.severity for f in report.findings)
+    rules_run = max((r.rules_run for r in report.results), default=0)
+    claims = sum(r.claims_checked for r in report.results)
+    skipped = sum(r.not_evaluable for r in report.results)
+    text = Text()
+    text.append(f"\n{words['summary']}：")
+    for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO):
+        text.append(f"{words[severity.value]} {counts.get(severity, 0)}  ", style=STYLE[severity])
+    text.append(
+        f"· {words['rules_run']} {rules_run} · {words['claims']} {claims} · "
+        f"{words['not_evaluable']} {skipped} · {words['time']} {report.elapsed:.2f}s"
+    )
+    if report.hidden_by_baseline:
+        text.append("\n" + words["hidden"].format(n=report.hidden_by_baseline), style="dim")
+    return text
+
+
+def print_report(report: AuditReport, console: Console, lang: str = "zh") -> None:
+    fancy = console.is_terminal and not console.no_color
+    for item in renderables(report, lang, fancy=fancy):
+        console.print(item)
