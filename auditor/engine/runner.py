@@ -129,6 +129,8 @@ def _span_of(item: Any, evaluator: Evaluator) -> Span:
     span = getattr(item, "span", None)
     if isinstance(span, Span):
         return span
+    if evaluator.tracker.rows:
+        return evaluator.tracker.rows[0]
     if evaluator.tracker.spans:
         return evaluator.tracker.spans[0]
     return Span(1, 1)

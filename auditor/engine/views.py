@@ -43,10 +43,13 @@ class Tracker:
 
     def __init__(self) -> None:
         self.spans: list[Span] = []
+        self.rows: list[Span] = []  # rows whose figures were read: the best place for a finding
         self.tables: list[int] = []
 
-    def touch(self, span: Span, table: int | None = None) -> None:
+    def touch(self, span: Span, table: int | None = None, *, row: bool = False) -> None:
         self.spans.append(span)
+        if row:
+            self.rows.append(span)
         if table is not None:
             self.tables.append(table)
 
@@ -78,7 +81,7 @@ class RowView(View):
         return self.row.span
 
     def cell(self, column: str) -> Quantity:
-        self.tracker.touch(self.row.span, self.table.number)
+        self.tracker.touch(self.row.span, self.table.number, row=True)
         if self.table.columns and not any(c.key == column for c in self.table.columns):
             raise ExpressionError(f"表{self.table.number} 没有列“{column}”")
         amount = self.row.values.get(column)

@@ -1,0 +1,126 @@
+"""Completeness against the profile: parts, tables, table metadata, sections."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from auditor.engine.checks import Context, ParamSpec, register
+from auditor.engine.checks._common import compact
+from auditor.engine.rule import Draft
+from auditor.model import Span
+
+CN = "零一二三四五六七八九十"
+
+
+def _anchor(context: Context, part: int | None = None) -> Span:
+    document = context.document
+    if part is not None:
+        found = document.part(part)
+        if found:
+            return found.heading_span
+    if document.title_span:
+        return document.title_span
+    return Span(1, 1)
+
+
+def _not_here(context: Context) -> str:
+    return "（文件说明预算公开表见附件：本文件中没有）" if context.document.attachments_elsewhere else ""
+
+
+@register("required_parts", {})
+def required_parts(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
+    """模板规定的四个部分（概况、预算公开表、情况说明、名词解释）都在文件中。"""
+    present = {part.number for part in context.document.parts}
+    for number, name in sorted(context.profile.get("parts", {}).items()):
+        if int(number) not in present:
+            label = f"第{CN[int(number)]}部分（{name}）"
+            yield Draft(_anchor(context), values={"part": label, "where": ""}, evidence=f"缺少 {label}")
+
+
+@register("required_tables", {})
+def required_tables(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
+    """模板规定的每张表都在，且表号与表的种类一致、顺序正确。"""
+    document = context.document
+    by_kind = {table.kind.value: table for table in document.tables}
+    for entry in context.profile.get("tables", []):
+        table = by_kind.get(entry["kind"])
+        if table is None:
+            yield Draft(
+                _anchor(context, 2),
+                values={"number": entry["number"], "title": entry["title"], "where": _not_here(context)},
+                evidence=f"未找到表{entry['number']} {entry['title']}",
+            )
+        elif table.number != entry["number"]:
+            yield Draft(
+                table.span,
+                values={"number": entry["number"], "title": entry["title"],
+                        "where": f"（该表编为表{table.number}）"},
+                table=table.number,
+                evidence=f"{entry['title']} 应为表{entry['number']}，文件中为表{table.number}",
+            )
+
+
+@register("table_metadata", {})
+def table_metadata(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
+    """每张表注明编制部门（单位）和金额单位。"""
+    for table in context.document.tables:
+        missing = []
+        if not table.compiler:
+            missing.append("编制部门（单位）")
+        if not table.money_unit:
+            missing.append("金额单位")
+        if missing:
+            yield Draft(
+                Span(table.span.line, table.span.line),
+                table=table.number,
+                values={"table": table.number, "missing": "、".join(missing)},
+                evidence=f"表{table.number} 未注明{'、'.join(missing)}",
+            )
+
+
+@register("required_sections", {})
+def required_sections(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
+    """第三部分的十二项说明（及 十二 下的运行经费、政府采购、国有资产、绩效）都在。"""
+    document = context.document
+    part = document.part(3)
+    if part is None:
+        return
+    for entry in context.profile.get("sections", []):
+        section = document.section(entry["number"])
+        if section is None or not any(compact(k) in compact(section.title) for k in entry["keywords"]):
+            found = next(
+                (s for s in part.sections if any(compact(k) in compact(s.title) for k in entry["keywords"])), None
+            )
+            if found is None:
+                yield Draft(part.heading_span, values={"title": entry["title"], "number": CN[entry["number"]] if entry["number"] <= 10 else ("十" + CN[entry["number"] - 10])},
+                            evidence=f"第三部分中没有“{entry['title']}”")
+    for entry in context.profile.get("subsections", []):
+        parent = document.section(entry["number"][0])
+        if parent is None:
+            continue
+        if not any(any(compact(k) in compact(s.title) for k in entry["keywords"]) for s in parent.walk()):
+            yield Draft(parent.heading_span, values={"title": entry["title"], "number": "十二"},
+                        evidence=f"“其他重要事项”中没有“{entry['title']}”")
+
+
+@register("three_public_breakdown", {})
+def three_public_breakdown(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
+    """“三公”经费分项列示：表10 列出各行，第三部分“十”说明 因公出国（境）费、公务用车购置费、运行费、公务接待费。"""
+    document = context.document
+    section = document.section(10)
+    if section is None:
+        return
+    text = compact("".join(p.text for s in section.walk() for p in s.paragraphs))
+    missing = [word for word in ("因公出国", "公务用车购置", "公务用车运行", "公务接待") if word not in text]
+    if missing:
+        yield Draft(section.heading_span, values={"missing": "、".join(missing)},
+                    evidence=f"“三公”经费说明中没有提到：{'、'.join(missing)}")
+
+
+@register("glossary_present", {})
+def glossary_present(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
+    """第四部分名词解释不为空。"""
+    part = context.document.part(4)
+    if part is not None and not part.sections and not part.paragraphs:
+        yield Draft(part.heading_span, evidence="第四部分没有内容")
