@@ -1,0 +1,127 @@
+"""Performance target tables: weights, budgets against 表7, one table per project."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from auditor.engine.checks import Context, ParamSpec, register
+from auditor.engine.checks._common import cell, compact, label_row
+from auditor.engine.rule import Draft
+from auditor.model import Document, PerformanceTable, Row, RowLevel, Span
+from auditor.quantity import Quantity, total
+
+
+def core_name(name: str) -> str:
+    """A project name without year prefix, 年度, 项目/资金 endings and brackets."""
+    text = compact(name)
+    text = re.sub(r"^20\d{2}年度?", "", text)
+    text = re.sub(r"[(（].*?[)）]", "", text)
+    text = re.sub(r"(项目|资金|经费项目|补助资金)+$", "", text)
+    return text
+
+
+def same_project(a: str, b: str) -> bool:
+    left, right = core_name(a), core_name(b)
+    if not left or not right:
+        return False
+    return left in right or right in left
+
+
+def table7_projects(document: Document) -> list[Row]:
+    table = document.table(7)
+    if table is None:
+        return []
+    return [row for row in table.rows if row.level is RowLevel.PROJECT and row.project]
+
+
+@register("indicator_weights", {"totals": ParamSpec(list, "允许的权重合计（缺省 [90, 100]：10 分留给预算执行率时为 90）", default=[90, 100])})
+def indicator_weights(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
+    """每张绩效目标表的指标分值权重之和等于规定的总分。"""
+    allowed = [Quantity.exact(v) for v in params["totals"] if isinstance(v, (int, float))]
+    for table in context.document.performance_tables:
+        weights = [i.weight for i in table.indicators]
+        if not weights or any(w is None for w in weights):
+            continue
+        summed = total([w for w in weights if w is not None])
+        if any(summed.consistent(a) for a in allowed):
+            continue
+        expected = " 或 ".join(a.format() for a in allowed)
+        yield Draft(
+            table.span if table.span.end_line - table.span.line < 3 else Span(table.span.line, table.span.line),
+            summed.format(), expected, None,
+            f"{' + '.join(w.format() for w in weights if w)} = {summed.format()}",
+            values={"name": table.name, "stated": summed.format(), "expected": expected,
+                    "kind": "整体" if table.kind == "unit" else "项目"},
+            figures=(summed.format(), table.name),
+        )
+
+
+def _match(table: PerformanceTable, projects: list[Row]) -> Row | None:
+    return next((row for row in projects if same_project(row.project or "", table.name)), None)
+
+
+@register("project_budget_matches", {})
+def project_budget_matches(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
+    """项目绩效目标表的年度预算总额等于表7 中该项目的项目支出合计。"""
+    projects = table7_projects(context.document)
+    for table in context.document.performance_tables:
+        if table.kind != "project" or table.total_budget is None:
+            continue
+        row = _match(table, projects)
+        if row is None:
+            continue
+        amount = cell(row, "项目支出合计")
+        if amount is None or amount.consistent(table.total_budget):
+            continue
+        difference = (table.total_budget - amount).format(2)
+        yield Draft(
+            Span(table.span.line, table.span.line), table.total_budget.format(), amount.format(), difference,
+            f"绩效目标表 年度预算总额 {table.total_budget.format()}；表7 第 {row.span.line} 行 {row.project} {amount.format()}",
+            7, values={"name": table.name, "stated": table.total_budget.format(), "expected": amount.format(),
+                       "difference": difference},
+        )
+
+
+@register("projects_have_tables", {})
+def projects_have_tables(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
+    """表7 的每个项目都有一张项目支出绩效目标表（名称宽松匹配）。"""
+    tables = [t for t in context.document.performance_tables if t.kind == "project"]
+    for row in table7_projects(context.document):
+        if not any(same_project(row.project or "", t.name) for t in tables):
+            listed = "、".join(t.name for t in tables) or "无"
+            yield Draft(row.span, table=7, values={"project": row.project, "tables": listed},
+                        evidence=f"项目绩效目标表：{listed}")
+
+
+@register("unit_funding", {})
+def unit_funding(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
+    """整体绩效目标表的资金来源与表1 一致：上级安排 = 上级转移支付，本级安排 = 一般财力，合计 = 收入总计。"""
+    document = context.document
+    income = document.table(1)
+    unit = next((t for t in document.performance_tables if t.kind == "unit"), None)
+    if income is None or unit is None or not unit.funding:
+        return
+    pairs = {"上级安排": "上级一般公共预算安排转移支付", "本级安排": "其中:一般财力"}
+    for line in unit.funding:
+        label = pairs.get(line.label)
+        row = label_row(income, label, "income") if label else None
+        if row is None or line.amount is None:
+            continue
+        amount = cell(row, "预算数")
+        if amount is None or amount.consistent(line.amount):
+            continue
+        yield Draft(Span.at(line.line), line.amount.format(), amount.format(), (line.amount - amount).format(2),
+                    f"绩效目标表 {line.label} {line.text}；表1 第 {row.span.line} 行 {row.name} {amount.format()}",
+                    values={"label": line.label, "stated": line.amount.format(), "expected": amount.format(),
+                            "other": row.name})
+    total_row = label_row(income, "收入总计", "income")
+    if total_row is not None and unit.total_budget is not None:
+        amount = cell(total_row, "预算数")
+        if amount is not None and not amount.consistent(unit.total_budget):
+            yield Draft(Span(unit.span.line, unit.span.line), unit.total_budget.format(), amount.format(),
+                        (unit.total_budget - amount).format(2),
+                        f"资金来源合计 {' + '.join(f.text or '0' for f in unit.funding)} = {unit.total_budget.format()}；表1 收入总计 {amount.format()}",
+                        values={"label": "资金来源合计", "stated": unit.total_budget.format(),
+                                "expected": amount.format(), "other": "收入总计"})
