@@ -41,8 +41,14 @@ def run_rules(ruleset: RuleSet, document: Document, config: Config | None = None
             result.errors.append(f"{rule.where} ▸ {rule.id}: 运行出错：{exc}")
             continue
         result.not_evaluable += skipped
+        seen: set[tuple] = set()
         for draft in drafts:
-            result.findings.append(_finding(rule, severity, draft, document))
+            finding = _finding(rule, severity, draft, document)
+            # The same sentence twice in one paragraph is one problem to fix.
+            key = (finding.line, finding.end_line, finding.message)
+            if key not in seen:
+                seen.add(key)
+                result.findings.append(finding)
     result.findings.sort(key=Finding.sort_key)
     return result
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from auditor.engine.checks import Context, ParamSpec, register
+from auditor.engine.checks import Context, register
 from auditor.engine.checks._common import compact
 from auditor.engine.rule import Draft
 from auditor.model import Span
