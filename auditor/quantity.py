@@ -106,7 +106,7 @@ class Quantity:
 
     @classmethod
     def zero(cls) -> Quantity:
-        return cls.exact(0)
+        return _ZERO
 
     # -- properties -----------------------------------------------------
     @property
@@ -216,6 +216,9 @@ class Quantity:
 
     def __str__(self) -> str:
         return self.format()
+
+
+_ZERO = Quantity(Decimal(0), Decimal(0), Decimal(0), 0, False)
 
 
 def _trim(value: Decimal) -> str:

@@ -88,11 +88,45 @@ def project_budget_matches(context: Context, params: dict[str, Any]) -> Iterator
 def projects_have_tables(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
     """表7 的每个项目都有一张项目支出绩效目标表（名称宽松匹配）。"""
     tables = [t for t in context.document.performance_tables if t.kind == "project"]
-    for row in table7_projects(context.document):
-        if not any(same_project(row.project or "", t.name) for t in tables):
-            listed = "、".join(t.name for t in tables) or "无"
-            yield Draft(row.span, table=7, values={"project": row.project, "tables": listed},
-                        evidence=f"项目绩效目标表：{listed}")
+    missing = [
+        row for row in table7_projects(context.document)
+        if not any(same_project(row.project or "", t.name) for t in tables)
+    ]
+    if missing and _withheld_explains(context.document, missing):
+        return
+    listed = "、".join(t.name for t in tables) or "无"
+    projects = table7_projects(context.document)
+    unmatched = [t for t in tables if not any(same_project(r.project or "", t.name) for r in projects)]
+    for row in missing:
+        amount = cell(row, "项目支出合计")
+        same = [t.name for t in unmatched
+                if amount is not None and t.total_budget is not None and t.total_budget.consistent(amount)]
+        hint = f"；金额相同而名称不同的绩效目标表：{'、'.join(same)}" if same else ""
+        yield Draft(row.span, table=7, values={"project": row.project, "tables": listed, "hint": hint},
+                    evidence=f"项目绩效目标表：{listed}")
+
+
+WITHHELD_RE = re.compile(r"未公开项目支出绩效目标表共有\s*(\d+)\s*个")
+WITHHELD_AMOUNT_RE = re.compile(r"涉及预算(?:金额|资金)\s*(\d[\d,]*(?:\.\d+)?)\s*万元")
+
+
+def _withheld_explains(document: Document, missing: list[Row]) -> bool:
+    """The text says N project tables are not published (涉密 or by rule) and the amounts agree."""
+    for part in document.parts:
+        for section in part.sections:
+            for sub in section.walk():
+                for paragraph in sub.paragraphs:
+                    match = WITHHELD_RE.search(paragraph.text)
+                    if not match or int(match.group(1)) < len(missing):
+                        continue
+                    amount = WITHHELD_AMOUNT_RE.search(paragraph.text, match.end())
+                    if amount is None:
+                        return True
+                    values = [cell(row, "项目支出合计") for row in missing]
+                    if any(v is None for v in values):
+                        return True
+                    return total([v for v in values if v is not None]).consistent(Quantity.parse(amount.group(1)))
+    return False
 
 
 @register("unit_funding", {})

@@ -25,7 +25,7 @@ from auditor.quantity import Quantity
 
 # Beyond this many combinations a constraint is not used for pruning: the
 # rows it touches simply stay ambiguous.
-COMBINATION_LIMIT = 20000
+COMBINATION_LIMIT = 3000
 
 Placement = dict[str, Amount]
 
