@@ -1,0 +1,25 @@
+"""docs/rules.md lists every check kind and every parameter (it is generated from the modules)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from auditor.engine.checks import load_all
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_rules_guide_documents_every_check_kind_and_parameter():
+    guide = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    for name, kind in load_all().items():
+        assert f"`{name}`" in guide, name
+        for parameter in kind.params:
+            assert f"`{parameter}`" in guide, (name, parameter)
+
+
+def test_every_builtin_rule_has_a_rationale_and_chinese_message():
+    from auditor.engine import load_rules
+
+    for rule in load_rules().rules:
+        assert len(rule.rationale) >= 10, rule.id
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in rule.message), rule.id
