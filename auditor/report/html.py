@@ -26,4 +26,5 @@ def render_html(report: AuditReport, lang: str = "zh", width: int = 110) -> str:
     page = console.export_html(theme=DEFAULT_TERMINAL_THEME, inline_styles=True)
     # Declare the language and encoding so browsers pick CJK fonts and never guess.
     page = page.replace("<html>", f'<html lang="{"zh-CN" if lang == "zh" else "en"}">', 1)
+    page = page.replace("<head>", f"<head>\n<title>{labels(lang)['report_title']}</title>", 1)
     return page.replace("<head>", '<head>\n<meta charset="utf-8">', 1) if 'charset' not in page else page
