@@ -1,12 +1,14 @@
 """Performance target tables (部门/单位整体绩效目标表, 项目支出绩效目标表).
 
-Header fields (names, budget amounts) are read from the table's text with
-its line breaks and cell borders removed, which undoes the wrapping of the
-flattened rendering. Indicator rows are read by cells where the rendering
-keeps them, otherwise by position: in a project table the weight is the whole
-number right before the 赋分规则 text (按照完成比例赋分…), in a whole-unit table
-it is the whole number that ends a line. A page number stranded between two
-fragments of a wrapped cell is neither, so it never becomes a weight.
+A table has a header block (names, contact, budget amounts, the target text)
+and, after the 一级指标 … header row, one row per indicator. Header fields are
+read from the block's text with line breaks and cell borders removed, which
+undoes the wrapping of the flattened rendering (``年度`` / ``预算`` /
+``总额：`` / ``3.53``). Indicator rows are read by cells where the rendering
+keeps them (tabbed) and from vocabulary where it does not (flattened); see
+``performance_tabbed`` and ``performance_rows``.
+
+Parsing never raises: whatever cannot be read becomes a Diagnostic.
 """
 
 from __future__ import annotations
@@ -14,198 +16,175 @@ from __future__ import annotations
 import re
 
 from auditor.model import Diagnostic, FundingLine, Indicator, PerformanceTable, Span
-from auditor.quantity import Quantity
+from auditor.parsing.performance_rows import Draft, flattened_rows, page_marks
+from auditor.parsing.performance_tabbed import tabbed_rows
+from auditor.parsing.performance_text import FIGURE, compact, join_tokens, tidy
+from auditor.quantity import Quantity, QuantityError
 
-FIGURE = r"(\d[\d,]*\.\d+|\d+)"
-WEIGHT_RE = re.compile(r"^\d{1,3}$")
-RULE_START = ("按照", "按评", "按正", "满意度赋", "直接赋", "按完")
-EVIDENCE_WORDS = ("工作资料", "原始凭证", "说明材料", "正式材料", "佐证")
-
-
-def _compact(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+# How far (in lines) the indicator header row may wrap.
+_HEADER_REACH = 30
 
 
 def parse_performance_table(
     lines: list[tuple[int, str]], rendering: str
 ) -> tuple[PerformanceTable, list[Diagnostic]]:
-    lines = [(n, t) for n, t in lines if t.strip()]
-    first = lines[0][0] if lines else 1
-    last = lines[-1][0] if lines else first
-    title = _compact(lines[0][1]) if lines else ""
-    kind = "project" if title.startswith("项目") else "unit"
-    header_end = _header_start(lines)
-    head_text = "".join(_compact(t) for _, t in lines[1:header_end])
-    notes: list[Diagnostic] = []
+    """Read one performance table from its lines (title line first)."""
+    try:
+        return _parse(lines, rendering)
+    except Exception as exc:  # noqa: BLE001 - a bug here must not lose the document
+        first = next((n for n, _ in lines if isinstance(n, int) and n >= 1), 1) if lines else 1
+        note = Diagnostic("performance-parse-failed", f"绩效目标表无法解析（内部错误：{exc!r}）。", Span.at(first), "error")
+        return PerformanceTable(kind="unit", name="", span=Span.at(first)), [note]
 
-    if kind == "project":
-        name = _search(r"项目名称(.+?)(?:项目负责人|项目资金|$)", head_text)
-        owner = _search(r"项目负责人(.+?)(?:项目资金|$)", head_text)
-        total = _amount(r"年度预算总额:?" + FIGURE, head_text)
-        fiscal = _amount(r"其中:?财政拨款:?" + FIGURE, head_text)
-        other = _amount(r"其他资金:?" + FIGURE, head_text)
-        funding: tuple[FundingLine, ...] = ()
-        target = _search(r"项目总体目标(.+)$", head_text)
+
+def _parse(lines: list[tuple[int, str]], rendering: str) -> tuple[PerformanceTable, list[Diagnostic]]:
+    lines = [(number, text) for number, text in lines if text.strip()]
+    if not lines:
+        note = Diagnostic("performance-empty", "绩效目标表没有内容。", None, "warning")
+        return PerformanceTable(kind="unit", name="", span=Span.at(1)), [note]
+    notes: list[Diagnostic] = []
+    first, last = lines[0][0], lines[-1][0]
+    kind = "project" if "项目" in compact(lines[0][1]) else "unit"
+    header_at = _header_start(lines)
+    header = _Header(lines[1:header_at])
+    body_at = _header_stop(lines, header_at, kind) + 1
+    body = lines[body_at:]
+
+    if header_at >= len(lines):
+        notes.append(Diagnostic("performance-no-indicators", "绩效目标表中没有找到指标表头（一级指标 二级指标 三级指标…）。",
+                                Span.at(first)))
+    tabbed = rendering != "flattened" and sum("\t" in text for _, text in body) * 2 >= len(body) > 0
+    if tabbed:
+        drafts, row_notes = tabbed_rows(body, kind)
     else:
-        name = _search(r"(?:部门|单位)名称\(盖章\)(.+?)(?:(?:部门|单位)联系人|年度绩效目标|$)", head_text)
-        owner = _search(r"联系人(.+?)(?:联系电话|年度绩效目标|$)", head_text)
-        funding = tuple(_funding(lines[1:header_end]))
-        known = [f.amount for f in funding if f.amount is not None]
-        total = None
-        if known:
-            total = known[0]
-            for amount in known[1:]:
-                total = total + amount
-        fiscal = other = None
-        target = _search(r"年度绩效目标(.+?)(?:年度预算|$)", head_text)
-    body = lines[_header_stop(lines, header_end, kind) + 1 :] if header_end < len(lines) else []
-    if rendering != "flattened" and any("\t" in t for _, t in body):
-        indicators = _tabbed_indicators(body, kind)
-    else:
-        indicators = _flattened_indicators(body, kind)
-    if header_end >= len(lines):
-        notes.append(Diagnostic("performance-no-indicators", "绩效目标表中没有找到指标表头（一级指标）。", Span.at(first)))
-    missing = [i for i in indicators if i.weight is None]
+        body, page_notes = page_marks(body, kind)
+        notes.extend(page_notes)
+        tokens = [(number, word) for number, text in body for word in text.split()]
+        drafts, row_notes = flattened_rows(tokens, kind)
+    notes.extend(row_notes)
+    indicators = tuple(_indicator(draft) for draft in drafts)
+
+    fields = header.project(kind) if kind == "project" else header.unit()
+    name = fields.pop("name", None)
+    if not name:
+        label = "项目名称" if kind == "project" else "部门（单位）名称"
+        notes.append(Diagnostic("performance-no-name", f"绩效目标表中没有读到{label}。", Span.at(first)))
+    if kind == "project" and fields.get("total_budget") is None:
+        notes.append(Diagnostic("performance-no-budget", "项目支出绩效目标表中没有读到年度预算总额。", Span.at(first)))
+    if not indicators and header_at < len(lines):
+        notes.append(Diagnostic("performance-no-indicators", "绩效目标表的指标表头之后没有读到任何指标行。", Span.at(first)))
+    missing = sum(1 for indicator in indicators if indicator.weight is None)
     if missing:
-        notes.append(
-            Diagnostic("performance-weight", f"绩效目标表中有 {len(missing)} 个指标没有读到分值权重。", Span.at(first), "info")
-        )
-    table = PerformanceTable(
-        kind=kind,
-        name=name or "",
-        span=Span(first, last),
-        total_budget=total,
-        total_budget_text=total.format() if total is not None else None,
-        fiscal=fiscal,
-        other=other,
-        funding=funding,
-        indicators=tuple(indicators),
-        owner=owner,
-        target=target,
-    )
+        notes.append(Diagnostic("performance-weight", f"绩效目标表中有 {missing} 个指标没有读到分值权重。", Span.at(first)))
+    table = PerformanceTable(kind=kind, name=name or "", span=Span(first, max(first, last)), indicators=indicators,
+                             **fields)
     return table, notes
+
+
+def _indicator(draft: Draft) -> Indicator:
+    weight = Quantity.exact(int(draft.weight)) if draft.weight is not None else None
+    return Indicator(
+        level1=draft.level1,
+        level2=draft.level2,
+        level3=join_tokens(draft.level3),
+        value=join_tokens(draft.value),
+        weight=weight,
+        span=draft.span,
+        basis=join_tokens(draft.basis) or None,
+        previous=join_tokens(draft.previous) or None,
+    )
 
 
 def _header_start(lines: list[tuple[int, str]]) -> int:
     """The line where the indicator header begins (一级指标, possibly wrapped as 一级 / 指标)."""
-    for index, (_, text) in enumerate(lines):
-        here = _compact(text)
-        if "一级指标" in here:
-            return index
-        following = _compact(lines[index + 1][1]) if index + 1 < len(lines) else ""
-        if (here.endswith("一级") or here.endswith("一级指")) and "一级指标" in here + following:
-            return index
+    for index in range(1, len(lines)):
+        here = compact(lines[index][1])
+        if here.startswith("一级"):
+            ahead = "".join(compact(text) for _, text in lines[index : index + 3])
+            if ahead.startswith("一级指标"):
+                return index
     return len(lines)
 
 
 def _header_stop(lines: list[tuple[int, str]], start: int, kind: str) -> int:
-    """The last header line: the one closing 佐证资料 (project) or 分值权重 (unit)."""
-    closing = "资料" if kind == "project" else "权重"
+    """The last line of the header row: the one closing 佐证资料 (project) or 分值权重 (unit)."""
+    closing = "佐证资料" if kind == "project" else "权重"
     text = ""
-    for index in range(start, min(len(lines), start + 40)):
-        text += _compact(lines[index][1])
-        if text.endswith(closing) or (closing in _compact(lines[index][1]) and "\t" in lines[index][1]):
+    for index in range(start, min(len(lines), start + _HEADER_REACH)):
+        text += compact(lines[index][1])
+        if closing in text:
             return index
     return start
 
 
-def _search(pattern: str, text: str) -> str | None:
-    match = re.search(pattern, text)
-    return match.group(1).strip(":") if match and match.group(1) else None
+class _Header:
+    """The text above the indicator header, with each character's line."""
 
-
-def _amount(pattern: str, text: str) -> Quantity | None:
-    match = re.search(pattern, text)
-    return Quantity.parse(match.group(1)) if match else None
-
-
-def _funding(lines: list[tuple[int, str]]) -> list[FundingLine]:
-    found = []
-    for label in ("上级安排", "本级安排", "其他"):
+    def __init__(self, lines: list[tuple[int, str]]) -> None:
+        self.text = ""
+        self.owners: list[int] = []
         for number, text in lines:
-            compact = _compact(text)
-            match = re.search(re.escape(label) + FIGURE + "$", compact) or re.search(
-                re.escape(label) + r"(?:\(万元\))?" + FIGURE + "(?!\\d)", compact
-            )
-            if match and (label != "其他" or not compact.startswith("其他资金") or "其他" in compact[4:]):
-                figure = match.group(1)
-                found.append(FundingLine(label, Quantity.parse(figure), figure, number))
-                break
-    return found
+            piece = tidy(text.replace("\t", " "))
+            self.text += piece
+            self.owners.extend([number] * len(piece))
 
+    def _find(self, pattern: str, text: str | None = None) -> str | None:
+        match = re.search(pattern, self.text if text is None else text)
+        return match.group(1).strip(":") if match and match.group(1).strip(":") else None
 
-def _weight(token: str) -> Quantity | None:
-    if WEIGHT_RE.match(token) and int(token) <= 100:
-        return Quantity.exact(int(token))
-    return None
+    def _amount(self, pattern: str, limit: int) -> tuple[Quantity | None, str | None]:
+        match = re.search(pattern + FIGURE, self.text[:limit])
+        if not match:
+            return None, None
+        try:
+            return Quantity.parse(match.group(1)), match.group(1)
+        except QuantityError:  # pragma: no cover - FIGURE only matches numbers
+            return None, None
 
+    def project(self, kind: str) -> dict:
+        target_at = self.text.find("项目总体目标")
+        limit = target_at if target_at >= 0 else len(self.text)
+        total, total_text = self._amount(r"年度预算总额:?", limit)
+        fiscal, _ = self._amount(r"财政拨款:?", limit)
+        other, _ = self._amount(r"其他资金:?", limit)
+        return {
+            "name": self._find(r"项目名称:?(.+?)(?=项目负责人|项目资金|年度预算总额|项目总体目标|$)", self.text[:limit]),
+            "owner": self._find(r"项目负责人:?(.+?)(?=项目资金|年度预算|项目总体目标|$)", self.text[:limit]),
+            "total_budget": total,
+            "total_budget_text": total_text,
+            "fiscal": fiscal,
+            "other": other,
+            "target": self._find(r"项目总体目标:?(.+)$"),
+        }
 
-def _tabbed_indicators(body: list[tuple[int, str]], kind: str) -> list[Indicator]:
-    indicators: list[Indicator] = []
-    level1 = level2 = ""
-    for number, text in body:
-        cells = [c.strip() for c in text.split("\t")]
-        while cells and not cells[-1]:
-            cells.pop()
-        if kind == "project":
-            position = next((i for i, c in enumerate(cells) if i > 0 and c.startswith(RULE_START)), None)
-            weight_index = position - 1 if position is not None else None
-        else:
-            weight_index = len(cells) - 1 if cells else None
-        weight = _weight(cells[weight_index]) if weight_index is not None and weight_index >= 0 else None
-        if weight is None:
-            if indicators:  # a wrapped cell spilled onto its own row
-                previous = indicators[-1]
-                extra = "".join(c for c in cells[2:3] if c)
-                indicators[-1] = Indicator(
-                    previous.level1, previous.level2, previous.level3 + extra, previous.value, previous.weight,
-                    Span(previous.span.line, number), previous.basis, previous.previous,
-                )
-            continue
-        leading = cells[:weight_index]
-        # Cells before the weight: l1, l2, l3, value, basis[, previous]
-        expected = 6 if kind == "project" else 5
-        while len(leading) < expected:
-            leading.insert(0, "")
-        extra = len(leading) - expected
-        l1, l2 = (leading[0], leading[1]) if extra >= 0 else ("", "")
-        rest = leading[2 + max(0, extra) :] if extra > 0 else leading[2:]
-        level1 = l1 or level1
-        level2 = l2 or level2
-        level3 = rest[0] if rest else ""
-        value = rest[1] if len(rest) > 1 else ""
-        basis = rest[2] if len(rest) > 2 else None
-        previous = rest[3] if kind == "project" and len(rest) > 3 else None
-        indicators.append(Indicator(level1, level2, level3, value, weight, Span.at(number), basis, previous))
-    return indicators
+    def unit(self) -> dict:
+        budget_at = max(self.text.rfind("资金来源"), self.text.rfind("年度预算"))
+        head = self.text[:budget_at] if budget_at >= 0 else self.text
+        funding = self._funding(max(budget_at, 0))
+        amounts = [line.amount for line in funding if line.amount is not None]
+        total = None
+        for amount in amounts:
+            total = amount if total is None else total + amount
+        return {
+            "name": self._find(r"(?:部门|单位)名称(?:\(盖章\))?:?(.+?)(?=(?:部门|单位)?联系人|联系电话|年度绩效目标|年度预算|$)",
+                               head),
+            "owner": self._find(r"联系人:?(.+?)(?=联系电话|年度绩效目标|年度预算|$)", head),
+            "target": self._find(r"年度绩效目标:?(.+?)(?=年度预算|$)", head),
+            "funding": tuple(funding),
+            "total_budget": total,
+            "total_budget_text": total.format() if total is not None else None,
+        }
 
-
-def _flattened_indicators(body: list[tuple[int, str]], kind: str) -> list[Indicator]:
-    tokens = [(number, token) for number, text in body for token in text.split()]
-    indicators: list[Indicator] = []
-    start = 0
-    for index, (number, token) in enumerate(tokens):
-        weight = _weight(token)
-        if weight is None:
-            continue
-        # The rule text may wrap right after its first characters ("满意度" / "赋分").
-        following = "".join(t for _, t in tokens[index + 1 : index + 3])
-        if kind == "project":
-            if not following.startswith(RULE_START):
+    def _funding(self, start: int) -> list[FundingLine]:
+        found: list[FundingLine] = []
+        for label, pattern in (("上级安排", r"上级安排:?"), ("本级安排", r"本级安排:?"), ("其他", r"其他(?!资金):?")):
+            match = re.compile(pattern + FIGURE).search(self.text, start)
+            if not match:
                 continue
-        else:
-            same_line_next = index + 1 < len(tokens) and tokens[index + 1][0] == number
-            if same_line_next:
-                continue
-        words = [t for _, t in tokens[start:index]]
-        first_line = tokens[start][0] if start < index else number
-        text = "".join(words)
-        indicators.append(Indicator("", "", text, "", weight, Span(first_line, number)))
-        # The row goes on to its 赋分规则 and 佐证资料; the next row starts after them.
-        start = index + 1
-        if kind == "project":
-            while start < len(tokens) and not any(w in tokens[start][1] for w in EVIDENCE_WORDS):
-                start += 1
-            while start < len(tokens) and any(w in tokens[start][1] for w in EVIDENCE_WORDS):
-                start += 1
-    return indicators
+            figure = match.group(1)
+            try:
+                amount = Quantity.parse(figure)
+            except QuantityError:  # pragma: no cover - FIGURE only matches numbers
+                amount = None
+            found.append(FundingLine(label, amount, figure, self.owners[match.start()]))
+        return found
