@@ -49,6 +49,10 @@ def run_rules(ruleset: RuleSet, document: Document, config: Config | None = None
             if key not in seen:
                 seen.add(key)
                 result.findings.append(finding)
+    if any(rule.check and rule.check.startswith("claim_") and config.selects(rule.id) for rule in ruleset.rules):
+        from auditor.claims import extract_claims
+
+        result.claims_checked = len(extract_claims(document).resolved)
     result.findings.sort(key=Finding.sort_key)
     return result
 
