@@ -150,7 +150,7 @@ def test_documents_find_every_table(parsed) -> None:
     for sample, tables in EXPECTED.items():
         found = parsed(sample).performance_tables
         assert [(t.name, t.span.line) for t in found] == [(e.name, e.title) for e in tables], sample
-        for table, expected in zip(found, tables):
+        for table, expected in zip(found, tables, strict=True):
             assert tuple(int(i.weight.value) for i in table.indicators if i.weight) == expected.weights
 
 

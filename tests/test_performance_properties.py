@@ -29,7 +29,7 @@ def regions(draw) -> list[tuple[int, str]]:
     texts = draw(st.lists(line_text, max_size=40))
     gaps = draw(st.lists(st.integers(1, 4), min_size=len(texts), max_size=len(texts)))
     number, lines = 0, []
-    for gap, text in zip(gaps, texts):
+    for gap, text in zip(gaps, texts, strict=True):
         number += gap
         lines.append((number, text))
     return lines
