@@ -319,3 +319,30 @@ def test_weights_are_exact_quantities() -> None:
     table, _ = _find("akto", 571)
     assert all(i.weight is not None and i.weight.is_exact for i in table.indicators)
     assert sum((i.weight.value for i in table.indicators if i.weight), Decimal(0)) == 90
+
+
+def test_tabbed_weight_found_by_header_when_rule_column_is_missing() -> None:
+    # A made-up table whose rows carry no 赋分规则 cell: the header row says
+    # which column holds the weight.
+    lines = [
+        (1, "项目支出绩效目标表"),
+        (3, "项目名称\t\t测试项目\t\t项目负责人\t张三"),
+        (4, "项目资金(万元)\t\t年度预算总额\t1.00\t其中:财政拨款\t1.00\t其他资金\t0.00"),
+        (5, "一级指标\t二级指标\t三级指标\t指标值\t指标值设置依据\t上年完成值\t指标分值权重\t佐证资料"),
+        (6, "产出指标\t数量指标\t次数\t>=3次\t计划标准\t3次\t50\t工作资料"),
+        (7, "\t\t人数\t>=2人\t计划标准\t2人\t40\t工作资料"),
+    ]
+    table, _ = parse_performance_table(lines, "tabbed")
+    assert (table.name, table.owner, table.total_budget_text) == ("测试项目", "张三", "1.00")
+    assert [(i.level1, i.level3, i.previous, int(i.weight.value)) for i in table.indicators if i.weight] == [
+        ("产出指标", "次数", "3次", 50), ("产出指标", "人数", "2人", 40)
+    ]
+
+
+def test_empty_and_headerless_regions_become_diagnostics() -> None:
+    table, notes = parse_performance_table([], "flattened")
+    assert table.indicators == () and notes
+    table, notes = parse_performance_table([(10, "项目支出绩效目标表"), (12, "项目名称 某项目")], "flattened")
+    assert table.name == "某项目"
+    assert {n.code for n in notes} >= {"performance-no-indicators", "performance-no-budget"}
+    assert all(n.message and not n.message.isascii() for n in notes)

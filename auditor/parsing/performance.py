@@ -55,7 +55,8 @@ def _parse(lines: list[tuple[int, str]], rendering: str) -> tuple[PerformanceTab
                                 Span.at(first)))
     tabbed = rendering != "flattened" and sum("\t" in text for _, text in body) * 2 >= len(body) > 0
     if tabbed:
-        drafts, row_notes = tabbed_rows(body, kind)
+        header_row = lines[header_at][1] if header_at < len(lines) else ""
+        drafts, row_notes = tabbed_rows(body, kind, header_row)
     else:
         body, page_notes = page_marks(body, kind)
         notes.extend(page_notes)
@@ -64,7 +65,7 @@ def _parse(lines: list[tuple[int, str]], rendering: str) -> tuple[PerformanceTab
     notes.extend(row_notes)
     indicators = tuple(_indicator(draft) for draft in drafts)
 
-    fields = header.project(kind) if kind == "project" else header.unit()
+    fields = header.project() if kind == "project" else header.unit()
     name = fields.pop("name", None)
     if not name:
         label = "项目名称" if kind == "project" else "部门（单位）名称"
@@ -141,7 +142,7 @@ class _Header:
         except QuantityError:  # pragma: no cover - FIGURE only matches numbers
             return None, None
 
-    def project(self, kind: str) -> dict:
+    def project(self) -> dict:
         target_at = self.text.find("项目总体目标")
         limit = target_at if target_at >= 0 else len(self.text)
         total, total_text = self._amount(r"年度预算总额:?", limit)

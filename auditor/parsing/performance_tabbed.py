@@ -21,8 +21,14 @@ _UNIT_BEFORE = ("basis", "value", "level3", "level2", "level1")
 _LEVEL3_COLUMN = 2
 
 
-def tabbed_rows(body: list[tuple[int, str]], kind: str) -> tuple[list[Draft], list[Diagnostic]]:
+def tabbed_rows(
+    body: list[tuple[int, str]], kind: str, header: str = ""
+) -> tuple[list[Draft], list[Diagnostic]]:
+    """Read the rows of ``body``; ``header`` is the 一级指标 … header row, if any."""
     drafts: list[Draft] = []
+    # Where the header puts the weight: the fallback for a row whose rule cell
+    # is missing or unrecognised.
+    printed = next((i for i, cell in enumerate(header.split("\t")) if "权重" in cell), None)
     notes: list[Diagnostic] = []
     for number, text in body:
         cells = [cell.strip() for cell in text.split("\t")]
@@ -31,6 +37,8 @@ def tabbed_rows(body: list[tuple[int, str]], kind: str) -> tuple[list[Draft], li
         if not any(cells):
             continue
         anchor = _weight_column(cells, kind)
+        if anchor is None and printed is not None and printed < len(cells) and is_weight(cells[printed]):
+            anchor = printed
         if anchor is None:
             if drafts and "\t" in text:
                 _continue(drafts[-1], cells, number)
