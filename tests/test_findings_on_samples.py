@@ -19,6 +19,11 @@ EXPECTED = {
         (253, "BD-T001"),
         (261, "BD-T001"),  # 210 卫生健康支出 504.30 vs 501.30: the 3.00 项目支出 is missing
         (265, "BD-T001"),  # 210 15 医疗保障管理事务 464.70 vs 461.70: same 3.00
+        # 目录 line 30 "…收支预算情况的总体说明"; the body heading (line 386) reads "…收支预算情况总体说明".
+        (30, "BD-D007"),
+        # Lines 457 and 459: 增加 5.80 / 7.18 万元 (增长 37.49% / 64.34%) "主要原因是 2 名干部退休相应医疗缴费比上年减少".
+        (457, "BD-D004"),
+        (459, "BD-D004"),
     },
     "kashgar": {
         # Lines 58-62: "下设 8 个处室，分别是：…经办服务管理股、…、经办服务管理股" — listed twice.
@@ -28,6 +33,8 @@ EXPECTED = {
         # Lines 1547-1553: carry-over "0.00 万元，主要用于：…0.06 元" / "0.18 元" — yuan in a 万元 text.
         (1549, "BD-U001"),
         (1553, "BD-U001"),
+        # Lines 1377-1379: "人员工资福利支出经费减少 / 经费减少，相应预算数减少" — the fragment is doubled.
+        (1377, "BD-D002"),
     },
     "jiashi": set(),
     "shanshan": {
@@ -49,6 +56,15 @@ EXPECTED = {
         (601, "BD-U001"),
         (603, "BD-U001"),
         (605, "BD-U001"),
+        # 目录 line 30 again says "…的总体说明" while the body heading (line 395) has no 的.
+        (30, "BD-D007"),
+        # 2024 in a 2026 budget's explanations (last year is 2025): line 419 "2024 年我单位单位资金预算
+        # 5 万元", 421 "此笔经费已在 2024 年度支付完毕" about last year's carry-over, 467 "2024年，克州医疗
+        # 保障局在职人员转退休1人", 475 "2024年我部门其他收入预算5万元" — last year's text not updated.
+        (419, "BD-D006"),
+        (421, "BD-D006"),
+        (467, "BD-D006"),
+        (475, "BD-D006"),
     },
 }
 

@@ -63,7 +63,10 @@ def rows_for_code(table: Table, code: str) -> list[Row]:
     return [r for r in table.rows if r.code == code and r.level is RowLevel.PROJECT]
 
 
-def paragraphs(document: Document, part: int | None = None) -> Iterator[tuple[Section | None, Paragraph]]:
+def paragraphs(
+    document: Document, part: int | None = None, *, headings: bool = False
+) -> Iterator[tuple[Section | None, Paragraph]]:
+    """Every paragraph (and, with ``headings``, every heading's title) in document order."""
     for doc_part in document.parts:
         if part is not None and doc_part.number != part:
             continue
@@ -71,6 +74,8 @@ def paragraphs(document: Document, part: int | None = None) -> Iterator[tuple[Se
             yield None, paragraph
         for section in doc_part.sections:
             for sub in section.walk():
+                if headings:
+                    yield sub, Paragraph(sub.title, sub.heading_span)
                 for paragraph in sub.paragraphs:
                     yield sub, paragraph
 
