@@ -18,6 +18,7 @@ ambiguous; nothing is guessed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from itertools import combinations, product
 
 from auditor.model import Amount
@@ -92,11 +93,13 @@ def _identities_hold(placement: Placement, identities: dict[str, tuple[str, ...]
     for total, parts in identities.items():
         if total not in placement and not any(p in placement for p in parts):
             continue
-        whole = _value(placement, total)
-        summed = Quantity.zero()
+        whole_low, whole_high = _scaled(placement.get(total))
+        low = high = 0
         for part in parts:
-            summed = summed + _value(placement, part)
-        if not whole.consistent(summed):
+            part_low, part_high = _scaled(placement.get(part))
+            low += part_low
+            high += part_high
+        if whole_low > high or low > whole_high:
             return False
     return True
 
@@ -119,13 +122,34 @@ class FixedConstraint:
     value: Quantity
 
 
-def _sum_holds(placements: list[Placement], columns: tuple[str, ...]) -> bool:
-    parent, *children = placements
-    for column in columns:
-        summed = Quantity.zero()
+# Interval bounds are compared as integers in millionths: table figures have at
+# most a few decimals, so this is exact, and integer sums are much faster than
+# Decimal ones in the solver's inner loop.
+SCALE = Decimal(1_000_000)
+
+
+def _scaled(amount: Amount | None) -> tuple[int, int]:
+    if amount is None:
+        return (0, 0)
+    quantity = amount.quantity
+    return (int(quantity.lo * SCALE), int(quantity.hi * SCALE))
+
+
+def _bounds(placement: Placement, columns: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
+    """Per column, the (lo, hi) of the placed figure (0 for an empty cell)."""
+    return tuple(_scaled(placement.get(column)) for column in columns)
+
+
+def _sum_holds(vectors: list[tuple[tuple[int, int], ...]], width: int) -> bool:
+    parent, *children = vectors
+    for index in range(width):
+        low = high = 0
         for child in children:
-            summed = summed + _value(child, column)
-        if not _value(parent, column).consistent(summed):
+            bound = child[index]
+            low += bound[0]
+            high += bound[1]
+        plow, phigh = parent[index]
+        if plow > high or low > phigh:
             return False
     return True
 
@@ -156,9 +180,10 @@ def solve(
             if size > COMBINATION_LIMIT or size == 1:
                 continue
             checked = rule.columns or columns
+            vectors = [[_bounds(c, checked) for c in pool] for pool in pools]
             supported: list[set[int]] = [set() for _ in members]
             for combo in product(*(range(len(pool)) for pool in pools)):
-                if _sum_holds([pools[k][i] for k, i in enumerate(combo)], checked):
+                if _sum_holds([vectors[k][i] for k, i in enumerate(combo)], len(checked)):
                     for k, i in enumerate(combo):
                         supported[k].add(i)
             if not any(supported):
