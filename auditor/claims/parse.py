@@ -21,7 +21,7 @@ SUBJECT_NOISE = re.compile(r"^(?:其中|包括|分别|主要用于|合计|共|\d
 
 @cache
 def _parser() -> Lark:
-    return Lark(grammar_text("claims.lark"), parser="lalr")
+    return Lark(grammar_text("claims.lark"), parser="lalr", cache=True)
 
 
 @dataclass

@@ -34,7 +34,7 @@ class Expression:
 
 @cache
 def _parser() -> Lark:
-    return Lark(grammar_text("expression.lark"), parser="lalr")
+    return Lark(grammar_text("expression.lark"), parser="lalr", cache=True)
 
 
 def compile_expression(source: str) -> Expression:
