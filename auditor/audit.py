@@ -98,6 +98,11 @@ def audit_file(path: Path, ruleset: RuleSet, options: AuditOptions) -> DocumentR
         result.error = exc.message
         result.elapsed = time.perf_counter() - started
         return result
+    problem = unusable(document)
+    if problem:
+        result.error = problem
+        result.elapsed = time.perf_counter() - started
+        return result
     run = run_rules(ruleset, document, options.config)
     result.unit, result.year, result.kind = document.unit, document.year, document.kind.value
     result.rendering = document.source.rendering
@@ -116,6 +121,17 @@ def audit_file(path: Path, ruleset: RuleSet, options: AuditOptions) -> DocumentR
         result.locations = {n: document.locations[n - 1] for n in wanted if n <= len(document.locations)}
     result.elapsed = time.perf_counter() - started
     return result
+
+
+def unusable(document) -> str | None:
+    """Why a parsed text cannot be audited as a disclosure, or None."""
+    parts = sorted(part.number for part in document.parts)
+    if not parts and not document.tables:
+        return "这不是预算公开文件：没有找到“第一部分”等部分标题，也没有预算公开表。"
+    if parts and max(parts) < 3 and len(document.tables) < 11:
+        found = "、".join(f"第{'一二三四'[n - 1]}部分" for n in parts if 1 <= n <= 4)
+        return f"文件不完整（可能被截断）：只找到{found}，没有情况说明和名词解释；请检查文件是否完整。"
+    return None
 
 
 _WORKER: tuple[RuleSet, AuditOptions] | None = None

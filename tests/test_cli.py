@@ -169,12 +169,29 @@ def test_file_over_the_size_limit_says_how_to_raise_it(tmp_path):
     assert result.exit_code == 2 and "--max-size" in result.output
 
 
-def test_text_that_is_not_a_disclosure_is_read_without_traceback(tmp_path):
+def test_text_that_is_not_a_disclosure_says_so(tmp_path):
+    # One line of 3 MB as well: reading it must stay quick and quiet.
     other = tmp_path / "poem.txt"
     other.write_text("床前明月光\n疑是地上霜\n" + "x" * 3_000_000 + "\n", encoding="utf-8")
     result = run("audit", str(other))
-    assert result.exit_code in (0, 1)
-    assert "Traceback" not in result.output
+    assert result.exit_code == 2
+    assert "不是预算公开文件" in result.output and "Traceback" not in result.output
+
+
+def test_truncated_disclosure_says_so(tmp_path):
+    text = SAMPLES["kizilsu"].read_text(encoding="utf-8").split("\n")
+    cut = tmp_path / "cut.txt"
+    cut.write_text("\n".join(text[:200]), encoding="utf-8")  # stops inside 表2
+    result = run("audit", str(cut))
+    assert result.exit_code == 2 and "可能被截断" in result.output
+
+
+def test_json_and_sarif_stay_valid_whatever_the_text_holds(tmp_path):
+    text = SAMPLES["kizilsu"].read_text(encoding="utf-8").replace("2. 车辆", "2. \x07\x1b[31m车辆", 1)
+    odd = tmp_path / "odd.txt"
+    odd.write_text(text, encoding="utf-8")
+    for fmt in ("json", "sarif"):
+        json.loads(run("audit", str(odd), "--format", fmt).output)
 
 
 def test_baseline_hides_known_findings_even_after_lines_move(tmp_path):
