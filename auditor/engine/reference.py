@@ -15,5 +15,21 @@ def check_kinds_markdown() -> str:
     return "\n".join(lines)
 
 
+def update_guide(path: str) -> None:
+    """Replace the check-kind table of the rule-writing guide with a fresh one."""
+    from pathlib import Path
+
+    guide = Path(path)
+    text = guide.read_text(encoding="utf-8")
+    start = text.index("| 检查类型 | 作用 | 参数 |")
+    end = text.index("\n## ", start)
+    guide.write_text(text[:start] + check_kinds_markdown() + "\n" + text[end:], encoding="utf-8")
+
+
 if __name__ == "__main__":
-    print(check_kinds_markdown())
+    import sys
+
+    if len(sys.argv) == 3 and sys.argv[1] == "--write":
+        update_guide(sys.argv[2])
+    else:
+        print(check_kinds_markdown())

@@ -208,7 +208,9 @@ class Classifier:
         text = line.text.strip()
         if not last or last[-1] in TERMINATORS:
             return False
-        if LABEL_RE.match(text) and prev.kind == "PARA":
+        label = LABEL_RE.match(text)
+        if label and (prev.kind == "PARA" or (prev.kind.startswith("H") and "(" not in label.group(0))):
+            # "设立的政策依据:" opens a new paragraph; "位离退休(项):" finishes a wrapped heading.
             return False
         if prev.kind.startswith("H") or prev.kind == "TOC_ENTRY":
             if prev.text.startswith("关于") or prev.kind == "TOC_ENTRY":
