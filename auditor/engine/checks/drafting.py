@@ -109,14 +109,16 @@ def years_in_text(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
         if paragraph.text.startswith(("设立的政策依据", "政策依据")):
             continue  # a project's legal basis cites earlier years on purpose
         text = DOCUMENT_NUMBER_RE.sub(lambda m: " " * len(m.group(0)), paragraph.text)
+        reported: set[int] = set()  # one finding per year per paragraph, however the lines wrap
         for match in YEAR_RE.finditer(text):
             stated = int(match.group(1))
-            if stated in (year - 1, year):
+            if stated in (year - 1, year) or stated in reported:
                 continue
             if "截至" in text[max(0, match.start() - 4):match.start()]:
                 continue  # the asset date has its own rule
             if re.search(r"均未安排", text[match.end():match.end() + 12]):
                 continue  # "YYYY 年与 YYYY 年均未安排" has its own rule
+            reported.add(stated)
             yield Draft(span_of(paragraph, match), str(stated), f"{year - 1} 或 {year}", None,
                         f"“…{paragraph.text[max(0, match.start() - 6):match.end() + 12]}…”",
                         values={"stated": stated, "year": year}, figures=(str(stated),))

@@ -37,9 +37,12 @@ def both_years(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
     year = context.document.year
     if year is None:
         return
+    reported: set[tuple[int, int]] = set()
     for _, paragraph, match in find_in_paragraphs(context.document, BOTH_RE, part=3):
         years = sorted({int(match.group(1)), int(match.group(2))})
-        if years != [year - 1, year]:
+        key = (paragraph.span.line, years[0])
+        if years != [year - 1, year] and key not in reported:
+            reported.add(key)
             yield Draft(span_of(paragraph, match), f"{match.group(1)} 年与 {match.group(2)} 年",
                         f"{year - 1} 年与 {year} 年", None, f"预算年度 {year}",
                         values={"stated": f"{match.group(1)} 年与 {match.group(2)} 年",

@@ -93,12 +93,15 @@ def read_sided(body: list[tuple[int, str]], rendering: str) -> tuple[list[RawRow
             is_data = bool(left_figures) or compact(left_text) in KNOWN_LEFT or (
                 right_tokens and (CLASS_RE.match(right_tokens[0]) or compact(right_cells[0]) == "支出总计")
             )
-            if not is_data and not started:
-                continue
+            if not is_data:
+                continue  # header rows, including one repeated after a page break
             started = True
             if left_text or left_figures:
                 left.feed(number, left_text, left_figures)
-            if right_tokens:
+            right_is_row = bool(right_tokens) and (
+                CLASS_RE.match(right_tokens[0]) is not None or compact(right_cells[0]) == "支出总计"
+            )
+            if right_is_row:
                 row = _right_row(number, right_tokens, [])
                 offsets = [i for i, c in enumerate(right_figures_cells) if is_figure(c)]
                 row.figures = [amount(right_figures_cells[i], number) for i in offsets]
