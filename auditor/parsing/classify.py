@@ -128,7 +128,9 @@ class Classifier:
     # -- state machine ----------------------------------------------------
     def _feed(self, line: Line) -> None:
         text = line.text.strip()
-        if is_page_footer(text):
+        if is_page_footer(text) and self.mode not in ("table", "perf"):
+            # Inside tables the region readers drop footers themselves: where a
+            # footer stands tells them a page broke there.
             return
         part = PART_RE.match(text)
         if TOC_RE.match(text) and self.mode == "preamble":
