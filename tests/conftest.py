@@ -1,8 +1,16 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests draw the same examples on every run, so a CI run cannot fail
+# on an example nobody has seen; set HYPOTHESIS_PROFILE=explore to search anew.
+settings.register_profile("deterministic", derandomize=True, database=None)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "deterministic"))
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 SAMPLES = {
