@@ -82,7 +82,10 @@ def _opens_coded_row(text: str, lines: list[tuple[int, str]], position: int) -> 
     """``201`` alone on a line, its name on the next: a 类 code, not a page number."""
     if not re.fullmatch(r"[23]\d{2}", text):
         return False
-    following = next((t.strip() for _, t in lines[position + 1 :] if t.strip()), "")
+    following = next(
+        (t.strip() for _, t in lines[position + 1 :] if t.strip() and not re.fullmatch(r"[-—–]\s*\d{1,4}\s*[-—–]", t.strip())),
+        "",
+    )
     return bool(following) and "\u4e00" <= following[0] <= "\u9fff"
 
 
