@@ -84,6 +84,8 @@ def _extract(document: Document) -> ClaimSet:
         for section in top.walk():
             title_path = tuple(name.strip() for name, _ in PATH_RE.findall(section.title))
             for paragraph in section.paragraphs:
+                if not any(ch.isdigit() for ch in paragraph.text):
+                    continue  # no figure, no claim
                 for raw in parse_claims(paragraph.text):
                     claim = Claim(
                         subject=raw.subject,

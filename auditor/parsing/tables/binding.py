@@ -61,17 +61,18 @@ class Pending:
                 return
         allowed = [c for c in self.allowed if c != self.first_column]
         rest = self.figures[1:]
+        bounds = {id(f): _scaled(f) for f in self.figures}
         found: list[Placement] = []
         if self.first_column in self.allowed:
             for chosen in combinations(allowed, len(rest)):
                 placement = {self.first_column: self.figures[0], **dict(zip(chosen, rest, strict=True))}
-                if _identities_hold(placement, self.identities):
+                if _identities_hold(placement, self.identities, bounds):
                     found.append(placement)
         if not found:
             # Without a total column the figures can still sit anywhere allowed.
             for chosen in combinations(self.allowed, len(self.figures)):
                 placement = dict(zip(chosen, self.figures, strict=True))
-                if _identities_hold(placement, self.identities):
+                if _identities_hold(placement, self.identities, bounds):
                     found.append(placement)
         if not found:
             # No placement satisfies the row identity (the row itself is
@@ -89,14 +90,19 @@ def _value(placement: Placement, column: str) -> Quantity:
     return amount.quantity if amount else Quantity.zero()
 
 
-def _identities_hold(placement: Placement, identities: dict[str, tuple[str, ...]]) -> bool:
+def _identities_hold(
+    placement: Placement, identities: dict[str, tuple[str, ...]], bounds: dict[int, tuple[int, int]]
+) -> bool:
+    zero = (0, 0)
     for total, parts in identities.items():
         if total not in placement and not any(p in placement for p in parts):
             continue
-        whole_low, whole_high = _scaled(placement.get(total))
+        whole = placement.get(total)
+        whole_low, whole_high = bounds[id(whole)] if whole is not None else zero
         low = high = 0
         for part in parts:
-            part_low, part_high = _scaled(placement.get(part))
+            amount = placement.get(part)
+            part_low, part_high = bounds[id(amount)] if amount is not None else zero
             low += part_low
             high += part_high
         if whole_low > high or low > whole_high:
