@@ -48,12 +48,18 @@ def row_identity(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
             # An ambiguous row fails only when every possible placement fails.
             placements = [c.values for c in row.candidates] if row.ambiguous else [row.values]
             for whole, parts in template.parts.items():
-                failures = [_identity(placement, whole, parts) for placement in placements]
-                if not failures or any(f is None for f in failures):
-                    continue
-                stated, expected, evidence = failures[0]
-                yield _draft(row.span, table.number, stated, expected, evidence,
-                             row=row_label(row), column=whole, parts="、".join(parts))
+                first = None
+                for placement in placements:
+                    failure = _identity(placement, whole, parts)
+                    if failure is None:
+                        break  # one reading of the row satisfies it
+                    first = first or failure
+                else:
+                    if first is None:
+                        continue
+                    stated, expected, evidence = first
+                    yield _draft(row.span, table.number, stated, expected, evidence,
+                                 row=row_label(row), column=whole, parts="、".join(parts))
 
 
 def _identity(placement, whole: str, parts: tuple[str, ...]):

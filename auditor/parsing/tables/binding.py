@@ -141,9 +141,21 @@ def _scaled(amount: Amount | None) -> tuple[int, int]:
     return (int(quantity.lo * SCALE), int(quantity.hi * SCALE))
 
 
-def _bounds(placement: Placement, columns: tuple[str, ...]) -> tuple[tuple[int, int], ...]:
+def _bounds(
+    placement: Placement, columns: tuple[str, ...], cache: dict[int, tuple[int, int]]
+) -> tuple[tuple[int, int], ...]:
     """Per column, the (lo, hi) of the placed figure (0 for an empty cell)."""
-    return tuple(_scaled(placement.get(column)) for column in columns)
+    result = []
+    for column in columns:
+        amount = placement.get(column)
+        if amount is None:
+            result.append((0, 0))
+            continue
+        key = id(amount)
+        if key not in cache:
+            cache[key] = _scaled(amount)
+        result.append(cache[key])
+    return tuple(result)
 
 
 def _sum_holds(vectors: list[tuple[tuple[int, int], ...]], width: int) -> bool:
@@ -172,6 +184,7 @@ def solve(
         kept = [c for c in row.candidates if _value(c, rule.column).consistent(rule.value)]
         if kept:
             row.candidates = kept
+    cache: dict[int, tuple[int, int]] = {}
     changed = True
     rounds = 0
     while changed and rounds < 20:
@@ -186,7 +199,7 @@ def solve(
             if size > COMBINATION_LIMIT or size == 1:
                 continue
             checked = rule.columns or columns
-            vectors = [[_bounds(c, checked) for c in pool] for pool in pools]
+            vectors = [[_bounds(c, checked, cache) for c in pool] for pool in pools]
             supported: list[set[int]] = [set() for _ in members]
             for combo in product(*(range(len(pool)) for pool in pools)):
                 if _sum_holds([vectors[k][i] for k, i in enumerate(combo)], len(checked)):
