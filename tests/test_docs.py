@@ -23,3 +23,11 @@ def test_every_builtin_rule_has_a_rationale_and_chinese_message():
     for rule in load_rules().rules:
         assert len(rule.rationale) >= 10, rule.id
         assert any("\u4e00" <= ch <= "\u9fff" for ch in rule.message), rule.id
+
+
+def test_every_builtin_rule_shows_where_it_fires_and_where_it_does_not():
+    from auditor.engine import load_rules
+
+    for rule in load_rules().rules:
+        assert any(e.fires for e in rule.examples), rule.id
+        assert any(not e.fires for e in rule.examples), rule.id
