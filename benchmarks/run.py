@@ -171,7 +171,12 @@ def main() -> None:
     ]
     for factor, count, ms in growth:
         lines.append(f"| {factor}× | {count} | {ms:.1f} | {ms / count * 1000:.2f} |")
-    Path(args.output).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    output = Path(args.output)
+    notes = ""
+    if output.exists() and "\n## 说明" in output.read_text(encoding="utf-8"):
+        # The analysis below the figures is written by hand; keep it.
+        notes = "\n## 说明" + output.read_text(encoding="utf-8").split("\n## 说明", 1)[1]
+    output.write_text("\n".join(lines) + "\n" + notes, encoding="utf-8")
     print("\n".join(lines))
 
 
