@@ -9,12 +9,12 @@ restate a table but do not match one are kept as unresolved, with the reason.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from auditor.claims.model import Claim, Figure, Resolution
 from auditor.claims.parse import GENERIC_RE, PATH_RE, parse_claims
 from auditor.model import Document, Row, RowLevel, Section, Table
+from auditor.reading.normalize import compact
 
 TABLE_SECTIONS = {"1", "2", "3", "4", "5", "5.1", "5.2", "5.3", "6", "10", "12.1"}
 
@@ -35,10 +35,6 @@ THREE_PUBLIC = {
     "公务用车运行费": "公务用车运行费",
     "公务接待费": "公务接待费",
 }
-
-
-def compact(text: str) -> str:
-    return re.sub(r"\s+", "", text or "")
 
 
 @dataclass

@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 
 from auditor.model import Document, PerformanceTable, Row, RowLevel, Section, Span, Table, TableKind
 from auditor.quantity import Quantity
+from auditor.reading.normalize import compact
 
 LEVELS = {
     "total": RowLevel.TOTAL,
@@ -206,13 +207,10 @@ class TableView(View):
         if side is not None:
             rows = [r for r in rows if r.side == side]
         if name is not None:
-            rows = [r for r in rows if _compact(name) in _compact(r.name)]
+            rows = [r for r in rows if compact(name) in compact(r.name)]
         self.tracker.touch(self.table.span, self.table.number)
         return [RowView(self.tracker, r, self.table) for r in rows]
 
-
-def _compact(text: str) -> str:
-    return "".join(text.split())
 
 
 @dataclass(frozen=True)

@@ -39,3 +39,8 @@ def normalize_line(raw: str) -> str:
 def is_page_footer(text: str) -> bool:
     """``- 16 -`` and the like."""
     return bool(_FOOTER.match(text))
+
+
+def compact(text: str | None) -> str:
+    """``text`` without any whitespace: how labels and names are compared."""
+    return re.sub(r"\s+", "", text or "")

@@ -7,10 +7,7 @@ from collections.abc import Iterator
 
 from auditor.model import Document, Paragraph, Row, RowLevel, Section, Span, Table
 from auditor.quantity import Quantity, total
-
-
-def compact(text: str) -> str:
-    return re.sub(r"\s+", "", text or "")
+from auditor.reading.normalize import compact
 
 
 def cell(row: Row, column: str) -> Quantity | None:

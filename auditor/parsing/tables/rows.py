@@ -9,6 +9,7 @@ from auditor.codes import function_codes
 from auditor.model import Amount, RowLevel, TableKind
 from auditor.parsing.classify import join_wrapped
 from auditor.quantity import Quantity
+from auditor.reading.normalize import compact
 
 FIGURE_RE = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+$")
 CLASS_CODE_RE = re.compile(r"^[23]\d{2}$")
@@ -22,10 +23,6 @@ def is_figure(token: str) -> bool:
 
 def amount(token: str, line: int) -> Amount:
     return Amount(token, Quantity.parse(token), line)
-
-
-def compact(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 @dataclass
