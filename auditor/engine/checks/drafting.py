@@ -147,3 +147,50 @@ def toc_matches_body(context: Context, params: dict[str, Any]) -> Iterator[Draft
         where = f"正文第 {close.heading_span.line} 行为“{close.title}”" if close else "正文中没有这个标题"
         yield Draft(Span.at(entry.line), entry.text.strip(), close.title if close else None, None, where,
                     values={"entry": entry.text.strip(), "where": where}, figures=(words[:20],))
+
+
+ABOUT_RE = re.compile(r"关于(.+?)\s*(?:20\d{2})\s*年")
+
+
+@register("unit_name_consistent", {})
+def unit_name_consistent(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
+    """第三部分标题“关于××单位 YYYY 年……”中的单位名称与文件标题的单位一致（沿用别的单位的文件时最易遗漏）。"""
+    document = context.document
+    unit = compact(document.unit or "")
+    part = document.part(3)
+    if not unit or part is None:
+        return
+    for section in part.sections:
+        match = ABOUT_RE.search(section.title)
+        if not match:
+            continue
+        named = re.sub(r"(部门|单位)$", "", compact(match.group(1)))
+        if named and named != unit and not unit.endswith(named) and not named.endswith(unit):
+            yield Draft(section.heading_span, match.group(1), document.unit, None,
+                        f"文件的单位为“{document.unit}”", values={"named": match.group(1), "unit": document.unit},
+                        figures=(named,))
+
+
+TOGETHER_RE = re.compile(r"(收入|收支|支出)[^。;]{0,12}均(?:有所)?(增加|减少|增长|下降)")
+
+
+@register("together_direction", {})
+def together_direction(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
+    """“收入支出均增加（减少）”与同一节逐项说明的增减方向相反。"""
+    claims = extract_claims(context.document).claims
+    for section, paragraph in paragraphs(context.document, part=3):
+        for match in TOGETHER_RE.finditer(paragraph.text):
+            up = match.group(2) in ("增加", "增长")
+            top = section.dotted.split(".")[0] if section else ""
+            against = [
+                c for c in claims
+                if c.section.split(".")[0] == top and c.direction and c.change is not None
+                and c.change.quantity.value != 0 and (c.direction == "增加") != up
+            ]
+            if against:
+                said = match.group(0)
+                first = against[0]
+                yield Draft(span_of(paragraph, match), said, f"{first.label}{first.direction}", None,
+                            f"第 {first.span.line} 行：{first.label}{first.direction} {first.change.text}",
+                            values={"said": said, "other": f"{first.label}{first.direction} {first.change.text}"},
+                            figures=(said,))
