@@ -158,6 +158,10 @@ class Quantity:
             nominal = self.value / other.value if other.value != 0 else (min(quotients) + max(quotients)) / 2
         return Quantity(nominal, min(quotients), max(quotients), max(self.places, other.places) + 2)
 
+    def yuan_to_wan(self) -> Quantity:
+        """An amount in 元 expressed in 万元; the precision moves with the unit (4400 元 = 0.4400 万元)."""
+        return Quantity(self.value / 10000, self.lo / 10000, self.hi / 10000, self.places + 4, self.percent)
+
     def as_percent(self) -> Quantity:
         """The same quantity, shown as a percentage."""
         return Quantity(self.value, self.lo, self.hi, max(self.places, 2), True)

@@ -49,7 +49,7 @@ def amount_figure(number: str, unit: str) -> Figure | None:
     unit = re.sub(r"\s+", "", unit)
     if unit == "元":
         # 4400 元 = 0.4400 万元: the precision moves with the unit.
-        value = Quantity(value.value / 10000, value.lo / 10000, value.hi / 10000, value.places + 4)
+        value = value.yuan_to_wan()
     return Figure(f"{number} {unit}", value)
 
 

@@ -127,12 +127,6 @@ def _row_by_name(table: Table, name: str, side: str | None = None, level: RowLev
     return None
 
 
-def _total(table: Table, side: str | None = None) -> Row | None:
-    for row in table.rows:
-        if row.level is RowLevel.TOTAL and (side is None or row.side == side):
-            return row
-    return None
-
 
 def _set(claim: Claim, table: Table, row: Row | None, column: str) -> None:
     from auditor.quantity import Quantity
@@ -167,7 +161,7 @@ def _resolve(document: Document, section: Section, claim: Claim) -> None:
         if top == "1" or (claim.kind == "total" and top in ("2", "3")):
             table = document.table(1)
             if table:
-                _set(claim, table, _total(table, "income"), "预算数")
+                _set(claim, table, table.total_row("income"), "预算数")
         elif top == "2":
             table = document.table(1)
             name = next((v for k, v in INCOME_NAMES.items() if compact(k) == subject), None)
@@ -179,7 +173,7 @@ def _resolve(document: Document, section: Section, claim: Claim) -> None:
             table = document.table(3)
             column = "基本支出" if "基本支出" in subject else "项目支出" if "项目支出" in subject else None
             if table and column:
-                _set(claim, table, _total(table), column)
+                _set(claim, table, table.total_row(), column)
             else:
                 claim.unresolved = f"支出说明中的“{claim.subject}”不是表3 的列"
         elif top == "4":
@@ -187,7 +181,7 @@ def _resolve(document: Document, section: Section, claim: Claim) -> None:
             if table is None:
                 return
             if "总预算" in subject:
-                _set(claim, table, _total(table, "income"), "合计")
+                _set(claim, table, table.total_row("income"), "合计")
             elif subject.endswith("支出"):
                 _set(claim, table, _row_by_name(table, claim.subject, "expenditure", RowLevel.CLASS), "合计")
             else:
@@ -200,9 +194,9 @@ def _resolve(document: Document, section: Section, claim: Claim) -> None:
             if claim.path:
                 _set(claim, table, _row_for_path(table, claim.path), "合计")
             elif "拨款合计" in subject or claim.kind == "total":
-                _set(claim, table, _total(table), "合计")
+                _set(claim, table, table.total_row(), "合计")
             elif "基本支出" in subject or "项目支出" in subject:
-                _set(claim, table, _total(table), "基本支出" if "基本支出" in subject else "项目支出")
+                _set(claim, table, table.total_row(), "基本支出" if "基本支出" in subject else "项目支出")
             else:
                 claim.unresolved = f"无法确定“{claim.subject}”对应表5 的哪一行"
         elif top == "6":
@@ -210,7 +204,7 @@ def _resolve(document: Document, section: Section, claim: Claim) -> None:
             if table is None:
                 return
             column = "人员经费" if "人员经费" in subject else "公用经费" if "公用经费" in subject else "合计"
-            _set(claim, table, _total(table), column)
+            _set(claim, table, table.total_row(), column)
         elif top == "10":
             table = document.table(10)
             if table is None:
@@ -225,7 +219,7 @@ def _resolve(document: Document, section: Section, claim: Claim) -> None:
         elif number == "12.1":
             table = document.table(6)
             if table is not None and "运行经费" in subject:
-                _set(claim, table, _total(table), "公用经费")
+                _set(claim, table, table.total_row(), "公用经费")
             else:
                 claim.kind = "fact"
     except (KeyError, IndexError) as exc:  # pragma: no cover - defensive

@@ -127,5 +127,11 @@ class Table:
     def column(self, key: str) -> Column | None:
         return next((c for c in self.columns if c.key == key), None)
 
+    def total_row(self, side: str | None = None) -> Row | None:
+        """The 总计/合计 row (of one side, for 表1 and 表4)."""
+        return next(
+            (r for r in self.rows if r.level is RowLevel.TOTAL and (side is None or r.side == side)), None
+        )
+
     def rows_with_code(self, code: str) -> list[Row]:
         return [r for r in self.rows if r.code == code]

@@ -22,12 +22,6 @@ def _holds(left: Quantity, relation: str, right: Quantity) -> bool:
     return right.le(left) is not Truth.FALSE
 
 
-def _total(table: Table, side: str | None) -> Row | None:
-    for row in table.rows:
-        if row.level is RowLevel.TOTAL and (side is None or row.side == side):
-            return row
-    return None
-
 
 def _value_for(table: Table, code: str, column: str) -> tuple[Quantity | None, list[Row]]:
     rows = rows_for_code(table, code)
@@ -61,7 +55,7 @@ def cross_table(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
     relation = params["relation"]
     lcol, rcol = params["left_column"], params["right_column"]
     if params["scope"] == "total":
-        pairs = [(_total(left, params["left_side"]), _total(right, params["right_side"]), "合计")]
+        pairs = [(left.total_row(params["left_side"]), right.total_row(params["right_side"]), "合计")]
         pairs = [(a, [b] if b else [], label) for a, b, label in pairs]
     elif params["scope"] == "label":
         a = label_row(left, params["left_label"] or "", params["left_side"])

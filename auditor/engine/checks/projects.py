@@ -65,7 +65,7 @@ def _items(text: str) -> list[Quantity] | None:
             continue
         value = number(match.group(1))
         if match.group(2) == "元":
-            value = Quantity(value.value / 10000, value.lo / 10000, value.hi / 10000, value.places + 4)
+            value = value.yuan_to_wan()
         amounts.append(value)
     return amounts if len(amounts) >= 2 else None
 
