@@ -32,6 +32,7 @@ class AuditRequest:
     max_bytes: int = 50 * 1024 * 1024
     baseline: str | None = None
     write_baseline: str | None = None
+    keep_going: bool = False  # a rule that fails is reported but does not force exit code 2
 
 
 def run_audit(request: AuditRequest, console: Console) -> int:
@@ -60,7 +61,7 @@ def run_audit(request: AuditRequest, console: Console) -> int:
     if request.write_baseline:
         write_baseline(report, request.write_baseline)
     _emit(report, request, console)
-    return exit_code(report, request.fail_on or config.fail_on or "error")
+    return exit_code(report, request.fail_on or config.fail_on or "error", keep_going=request.keep_going)
 
 
 def _run(files, ruleset, options: AuditOptions, console: Console, show_progress: bool) -> AuditReport:
@@ -86,13 +87,17 @@ def _emit(report: AuditReport, request: AuditRequest, console: Console) -> None:
         console.file.write(text + "\n")
 
 
-def exit_code(report: AuditReport, fail_on: str) -> int:
+def exit_code(report: AuditReport, fail_on: str, *, keep_going: bool = False) -> int:
     readable = [r for r in report.results if not r.error]
     if not readable:
         return 2
+    # A broken rule is the rule writer's error: exit 2 unless told to keep going, and
+    # then the other findings alone decide.
+    if any(f.is_rule_error for f in report.findings) and not keep_going:
+        return 2
     if fail_on != "never":
         threshold = Severity(fail_on).rank
-        if any(f.severity.rank >= threshold for f in report.findings):
+        if any(f.severity.rank >= threshold for f in report.findings if not f.is_rule_error):
             return 1
     if any(r.error for r in report.results):
         return 1

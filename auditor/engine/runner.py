@@ -13,7 +13,7 @@ from auditor.engine.profiles import load_profile
 from auditor.engine.rule import Draft, Rule, render
 from auditor.engine.views import ExpressionError, NotEvaluable, View
 from auditor.model import Document, Span
-from auditor.model.findings import Finding, Severity
+from auditor.model.findings import RULE_ERROR, Finding, Severity
 from auditor.quantity import Quantity, Truth
 
 
@@ -39,6 +39,7 @@ def run_rules(ruleset: RuleSet, document: Document, config: Config | None = None
             drafts, skipped = _run(rule, context, config)
         except ExpressionError as exc:
             result.errors.append(f"{rule.where} ▸ {rule.id}: 运行出错：{exc}")
+            result.findings.append(rule_error(rule, str(exc), document))
             continue
         result.not_evaluable += skipped
         seen: set[tuple] = set()
@@ -174,4 +175,20 @@ def _finding(rule: Rule, severity: Severity, draft: Draft, document: Document) -
         difference=draft.difference,
         evidence=draft.evidence,
         figures=draft.figures or tuple(x for x in (draft.stated, draft.expected) if x),
+    )
+
+
+def rule_error(rule: Rule, problem: str, document: Document) -> Finding:
+    """A rule that failed while running, as a finding of its own kind: never silent."""
+    return Finding(
+        rule_id=rule.id,
+        severity=Severity.ERROR,
+        title="规则运行出错",
+        message=f"规则 {rule.id}（{rule.where}）运行出错：{problem}。请修改规则文件后重试。",
+        path=document.source.path,
+        line=1,
+        end_line=1,
+        evidence=f"{rule.where} ▸ {rule.id}: {problem}",
+        kind=RULE_ERROR,
+        rule_location=rule.where,
     )

@@ -20,6 +20,9 @@ class Severity(str, Enum):
         return {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
 
 
+RULE_ERROR = "rule-error"
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One failed check at one place.
@@ -44,6 +47,14 @@ class Finding:
     difference: str | None = None
     evidence: str | None = None
     figures: tuple[str, ...] = field(default=())
+    # "finding", or "rule-error" when the rule itself failed while running (a typo in a
+    # column name, a bad level=…): reported like a finding so that it is never silent.
+    kind: str = "finding"
+    rule_location: str | None = None  # rules file:line of the rule that failed
+
+    @property
+    def is_rule_error(self) -> bool:
+        return self.kind == RULE_ERROR
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.end_line, self.rule_id, self.message)

@@ -25,6 +25,7 @@ def report_to_json(report: AuditReport) -> dict[str, Any]:
             "errors": counts.get("error", 0),
             "warnings": counts.get("warning", 0),
             "info": counts.get("info", 0),
+            "rule_errors": sum(1 for f in report.findings if f.is_rule_error),
             "hidden_by_baseline": report.hidden_by_baseline,
             "elapsed_seconds": round(report.elapsed, 3),
         },
@@ -61,6 +62,8 @@ def _finding(finding: Finding, result: DocumentResult) -> dict[str, Any]:
         "expected": finding.expected,
         "difference": finding.difference,
         "evidence": finding.evidence,
+        "kind": finding.kind,
+        "rule_location": finding.rule_location,
     }
 
 

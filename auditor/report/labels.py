@@ -42,6 +42,7 @@ LABELS = {
         "hidden": "已按基线隐藏 {n} 条既有问题",
         "ambiguous": "有 {n} 行数字无法确定所在列，相关检查已跳过",
         "report_title": "预算公开文件审核报告",
+        "rule_error": "规则出错",
     },
     "en": {
         "error": "error",
@@ -82,6 +83,7 @@ LABELS = {
         "hidden": "{n} known findings hidden by the baseline",
         "ambiguous": "{n} rows have figures whose column is undetermined; checks on them were skipped",
         "report_title": "Budget disclosure audit report",
+        "rule_error": "rule error",
     },
 }
 

@@ -56,6 +56,10 @@ def report_to_sarif(report: AuditReport) -> dict[str, Any]:
             properties = {k: v for k, v in (("stated", finding.stated), ("expected", finding.expected),
                                              ("difference", finding.difference), ("evidence", finding.evidence),
                                              ("table", finding.table)) if v is not None}
+            if finding.is_rule_error:
+                # The rule, not the document, is at fault: say so and point at the rule file.
+                properties["kind"] = finding.kind
+                properties["rule_location"] = finding.rule_location
             if finding.line in document.locations:
                 properties["page_location"] = document.locations[finding.line]
             if properties:

@@ -56,8 +56,6 @@ def _document(result: DocumentResult, words: dict[str, str], fancy: bool) -> lis
         return items
     if result.ambiguous_rows:
         items.append(Text(words["ambiguous"].format(n=result.ambiguous_rows), style="dim"))
-    for problem in result.rule_errors:
-        items.append(Text(problem, style="red"))
     if not result.findings:
         items.append(Text(words["no_findings"], style="green"))
         return items
@@ -74,6 +72,8 @@ def _document(result: DocumentResult, words: dict[str, str], fancy: bool) -> lis
 def _finding(finding: Finding, result: DocumentResult, words: dict[str, str]) -> RenderableType:
     head = Text()
     head.append(f"[{words[finding.severity.value]}] ", style=STYLE[finding.severity])
+    if finding.is_rule_error:
+        head.append(f"[{words['rule_error']}] ", style=STYLE[finding.severity])
     head.append(f"{finding.rule_id} ", style="bold")
     head.append(finding.message)
     where = Text(f"  {result.location(finding.line)}", style="dim")
