@@ -24,31 +24,68 @@ def _load(paths, builtin: bool = True):
         sys.exit(2)
 
 
+def _configured(rule_paths, config_path):
+    """The config (given, or found from the current folder) and the rules it names, checked together."""
+    from pathlib import Path
+
+    from auditor.engine import load_config
+    from auditor.engine.config_check import raise_config_problems
+
+    try:
+        config = load_config(Path(config_path) if config_path else None, start=Path.cwd())
+        ruleset = _load([*map(str, config.rules), *rule_paths])
+        raise_config_problems(config, ruleset)
+    except AuditorError as error:
+        click.echo(str(error), err=True)
+        sys.exit(2)
+    return config, ruleset
+
+
+CONFIG_HELP = "配置文件（缺省时从当前目录向上查找 auditor.toml）。"
+
+
 @rules.command("list")
 @click.option("--rules", "rule_paths", multiple=True, help="追加的规则文件或文件夹。")
-def list_rules(rule_paths) -> None:
-    """列出规则：编号、级别、名称。"""
-    for rule in _load(rule_paths).rules:
-        click.echo(f"{rule.id}\t{rule.severity.value}\t{rule.title}")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help=CONFIG_HELP)
+def list_rules(rule_paths, config_path) -> None:
+    """列出规则：编号、级别（按配置）、名称；配置未选用的规则标明“未选用”。"""
+    config, ruleset = _configured(rule_paths, config_path)
+    for rule in ruleset.rules:
+        off = "" if config.selects(rule.id) else "\t（未选用）"
+        click.echo(f"{rule.id}\t{config.severity_of(rule.id, rule.severity).value}\t{rule.title}{off}")
 
 
 @rules.command("show")
 @click.argument("rule_id")
 @click.option("--rules", "rule_paths", multiple=True)
-def show(rule_id, rule_paths) -> None:
-    """显示一条规则的全部内容，包括依据和例子。"""
-    rule = _load(rule_paths).get(rule_id)
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help=CONFIG_HELP)
+def show(rule_id, rule_paths, config_path) -> None:
+    """显示一条规则的全部内容（按配置的级别与参数），包括值、依据和例子。"""
+    from auditor.engine.static import did_you_mean
+
+    config, ruleset = _configured(rule_paths, config_path)
+    rule = ruleset.get(rule_id)
     if rule is None:
-        click.echo(f"没有编号为 {rule_id} 的规则。", err=True)
+        click.echo(f"没有编号为 {rule_id} 的规则{did_you_mean(rule_id, [r.id for r in ruleset.rules])}。", err=True)
         sys.exit(2)
-    click.echo(f"{rule.id}  [{rule.severity.value}]  {rule.title}")
+    severity = config.severity_of(rule.id, rule.severity)
+    changed = "（配置修改）" if severity is not rule.severity else ""
+    click.echo(f"{rule.id}  [{severity.value}{changed}]  {rule.title}")
     click.echo(f"定义于：{rule.where}")
+    if not config.selects(rule.id):
+        click.echo("配置未选用此规则（select/ignore）。")
     click.echo(f"依据：{rule.rationale}")
     click.echo(f"提示语：{rule.message}")
     if rule.check:
-        click.echo(f"检查类型：{rule.check}  参数：{rule.params}")
+        click.echo(f"检查类型：{rule.check}")
+    override = config.params.get(rule.id, {})
+    for name, value in {**rule.params, **override}.items():
+        source = f"（配置 {config.path}）" if name in override else ""
+        click.echo(f"参数 {name} = {value!r}{source}")
     if rule.for_each:
         click.echo(f"逐项：{rule.for_each}")
+    for name, value in rule.values.items():
+        click.echo(f"值 {name} = {value}")
     if rule.when:
         click.echo(f"条件：{rule.when}")
     if rule.assertion:
@@ -60,10 +97,27 @@ def show(rule_id, rule_paths) -> None:
 
 @rules.command("validate")
 @click.argument("paths", nargs=-1, required=True)
-def validate(paths) -> None:
-    """校验规则文件；有问题时逐条列出并以 2 退出。"""
-    ruleset = _load(paths, builtin=False)
-    click.echo(f"{len(ruleset.rules)} 条规则，没有发现问题。")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="同时校验这个配置文件（参数名、参数类型、规则编号）。")
+def validate(paths, config_path) -> None:
+    """校验规则文件（及配置）；有问题时逐条列出并以 2 退出。
+
+    内置规则一并载入，以便发现与内置规则重复的编号；只统计所给文件中的规则。
+    """
+    from pathlib import Path
+
+    from auditor.engine import load_config
+    from auditor.engine.config_check import raise_config_problems
+
+    ruleset = _load(paths)
+    builtin = len(_load([]).rules)
+    if config_path:
+        try:
+            raise_config_problems(load_config(Path(config_path)), ruleset)
+        except AuditorError as error:
+            click.echo(str(error), err=True)
+            sys.exit(2)
+    click.echo(f"{len(ruleset.rules) - builtin} 条规则，没有发现问题。")
 
 
 @rules.command("test")

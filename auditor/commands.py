@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rich.console import Console
@@ -11,6 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from auditor.audit import AuditOptions, AuditReport, audit_paths, default_jobs, discover
 from auditor.baseline import apply_baseline, write_baseline
 from auditor.engine import load_config, load_rules
+from auditor.engine.config_check import raise_config_problems
 from auditor.model.findings import Severity
 from auditor.report import FILE_FORMATS
 from auditor.report.text import print_report
@@ -43,12 +44,15 @@ def run_audit(request: AuditRequest, console: Console) -> int:
     from auditor.engine.profiles import load_profile
 
     load_profile(config.profile)  # an unknown profile is a usage error before any work
+    from_toml = replace(config, select=list(config.select), ignore=list(config.ignore))
     if request.select:
         config.select = [s.strip() for s in request.select.split(",") if s.strip()]
     if request.ignore:
         config.ignore.extend(s.strip() for s in request.ignore.split(",") if s.strip())
     rule_paths = [*map(str, config.rules), *request.rule_paths]
     ruleset = load_rules(rule_paths)
+    # Nothing in the config or on the command line may be silently ignored (exit 2).
+    raise_config_problems(from_toml, ruleset, select=_patterns(request.select), ignore=_patterns(request.ignore))
     options = AuditOptions(
         rule_paths=rule_paths,
         config=config,
@@ -62,6 +66,10 @@ def run_audit(request: AuditRequest, console: Console) -> int:
         write_baseline(report, request.write_baseline)
     _emit(report, request, console)
     return exit_code(report, request.fail_on or config.fail_on or "error", keep_going=request.keep_going)
+
+
+def _patterns(text: str | None) -> list[str]:
+    return [s.strip() for s in (text or "").split(",") if s.strip()]
 
 
 def _run(files, ruleset, options: AuditOptions, console: Console, show_progress: bool) -> AuditReport:

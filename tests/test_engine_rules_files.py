@@ -118,3 +118,91 @@ def test_builtin_library_examples_pass():
     result = CliRunner().invoke(main, ["rules", "test"])
     assert result.exit_code == 0, result.output
     assert " 0 failed" in result.output
+
+
+# -- mistakes that used to pass validation and fail (or pass silently) when run ------------------
+@pytest.mark.parametrize(
+    ("assertion", "words"),
+    [
+        # 表6's columns are 合计/人员经费/公用经费 (parsing/tables/templates.py).
+        ('table(6).total["公用经废"] > 0', "表6 没有列“公用经废”（是否应为 公用经费？）"),
+        ('sum(table(3).rows(level="class")["合记"]) > 0', "表3 没有列“合记”（是否应为 合计？）"),
+        ('count(table(5).rows(level="klass")) > 0', "未知的行级别"),
+        ('count(table(5).rows(levle="class")) > 0', "不接受参数 levle（是否应为 level？）"),
+        ('summ(table(3).rows(level="class")["合计"]) > 0', "未知的函数 summ（是否应为 sum？）"),
+        ('table(3).totl["合计"] > 0', "未知的属性 totl（是否应为 total？）"),
+    ],
+)
+def test_typos_are_caught_when_the_rule_loads_with_a_suggestion(tmp_path, assertion, words):
+    text = GOOD.replace(
+        "'table(3).total[\"合计\"] == sum(table(3).rows(level=\"class\")[\"合计\"])'", repr(assertion).replace('"', '"')
+    )
+    found = problems(tmp_path, text)
+    assert any(words in p for p in found), found
+    assert found[0].startswith(f"{tmp_path / 'r.yaml'}:7 ▸ XX-T001 ▸ assert:"), found
+
+
+def test_column_of_it_is_checked_through_for_each(tmp_path):
+    text = GOOD.replace(
+        "    assert:", "    for_each: 'table(5).rows(level=\"class\")'\n    assert:"
+    ).replace("'table(3).total[\"合计\"] == sum(table(3).rows(level=\"class\")[\"合计\"])'", "'it[\"基本之出\"] >= 0'")
+    found = problems(tmp_path, text)
+    assert any("表5 没有列“基本之出”（是否应为 基本支出？）" in p for p in found), found
+
+
+def test_values_may_use_earlier_values_but_not_later_ones(tmp_path):
+    earlier = GOOD.replace(
+        "    assert:", "    values:\n      a: 'table(6).total[\"合计\"]'\n      b: 'a * 2'\n    assert:"
+    ).replace("'table(3).total[\"合计\"] == sum(table(3).rows(level=\"class\")[\"合计\"])'", "'b >= a'")
+    ruleset, _ = load(tmp_path, earlier)
+    assert list(ruleset.rules[0].values) == ["a", "b"]
+    later = earlier.replace("a: 'table(6).total[\"合计\"]'", "a: 'b / 2'").replace("b: 'a * 2'", "b: 'table(6).total[\"合计\"]'")
+    found = problems(tmp_path, later)
+    assert any("values.a" in p and "后面才定义的值 b" in p for p in found), found
+
+
+def test_values_using_earlier_values_evaluate_in_order():
+    from auditor.engine.runner import run_rules
+    from auditor.parsing import parse_text
+
+    document = parse_text(
+        "第二部分 公开表\n表 6\n一般公共预算基本支出情况表\n编制部门：某局\t单位：万元\n"
+        "类\t款\t名称\t合计\t人员经费\t公用经费\n\t\t总计\t100.00\t90.00\t10.00\n",
+        path="t.txt",
+    )
+    rule_text = GOOD.replace(
+        "    assert:", "    values:\n      a: 'table(6).total[\"公用经费\"]'\n      b: 'a * 2'\n    assert:"
+    ).replace("'table(3).total[\"合计\"] == sum(table(3).rows(level=\"class\")[\"合计\"])'", "'b == 21'")
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "r.yaml"
+        path.write_text(rule_text, encoding="utf-8")
+        ruleset = load_rules([path], builtin=False)
+    result = run_rules(ruleset, document)
+    # 公用经费 10.00 × 2 = 20.00, not 21: the rule fires, without a rule error.
+    assert result.errors == []
+    assert [f.stated for f in result.findings] == ["20.00"]
+
+
+def test_id_clash_with_a_builtin_rule_is_a_validate_error(tmp_path):
+    path = tmp_path / "r.yaml"
+    path.write_text(GOOD.replace("XX-T001", "BD-T001"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["rules", "validate", str(path)])
+    assert result.exit_code == 2
+    assert "BD-T001" in result.output and "编号重复" in result.output
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ("rules:\n  - id: XX-T001\n    title: a: b\n", 3, "此处不能出现“键: 值”"),
+        ("rules:\n  - id: XX-T001\n    title: [a\n", 4, "方括号列表没有闭合"),
+        ("rules:\n  - id: XX-T001\n\ttitle: a\n", 3, "制表符"),
+    ],
+)
+def test_yaml_syntax_errors_are_in_chinese_with_file_and_line(tmp_path, text, line, words):
+    found = problems(tmp_path, text)
+    assert found[0].startswith(f"{tmp_path / 'r.yaml'}:{line} ▸"), found
+    assert words in found[0]

@@ -148,10 +148,12 @@ def _strings(values: list, name: str) -> list[str]:
     return list(values)
 
 
+ROW_FILTERS = ("code", "prefix", "level", "side", "name")
+
+
 def _string_kwargs(kwargs: dict) -> dict:
-    allowed = {"code", "prefix", "level", "side", "name"}
     for key, value in kwargs.items():
-        if key not in allowed:
+        if key not in ROW_FILTERS:
             raise ExpressionError(f"rows() 不接受参数 {key}")
         if not isinstance(value, str):
             raise ExpressionError(f"rows() 的参数 {key} 应为字符串")

@@ -6,6 +6,7 @@ together as one RuleError before any document is read.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +15,15 @@ from typing import Any
 from auditor.engine.checks import load_all, validate_params
 from auditor.engine.expression import Expression, ExpressionSyntaxError, compile_expression
 from auditor.engine.rule import ID_RE, Example, Rule
-from auditor.engine.static import check_names
+from auditor.engine.static import (
+    Shape,
+    check_names,
+    check_shapes,
+    did_you_mean,
+    element_shape,
+    names_used,
+    shape_of,
+)
 from auditor.engine.yaml_lines import LineDict, YamlProblem, load_yaml
 from auditor.errors import RuleError
 from auditor.model.findings import Severity
@@ -36,6 +45,7 @@ KEYS = {
     "tags": list,
 }
 REQUIRED = ("id", "title", "message", "severity", "rationale")
+NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 @dataclass
@@ -149,33 +159,66 @@ def _load_rule(shown: str, item: Any, problems: list[str]) -> Rule | None:
         problem("assert", "每条规则须有且只有 assert（表达式）或 check（检查类型）之一")
 
     expressions: dict[str, Expression] = {}
-    value_names = set(item["values"]) if isinstance(item.get("values"), dict) else set()
-    for key in ("assert", "for_each", "when"):
-        if isinstance(item.get(key), str):
-            compiled = _compile(item[key], key, problem, value_names | {"it"})
-            if compiled:
-                expressions[key] = compiled
-    values: dict[str, Expression] = {}
-    if isinstance(item.get("values"), dict):
-        for name, source in item["values"].items():
-            if not isinstance(source, str):
-                problem(f"values.{name}", "应为表达式文字")
-                continue
-            compiled = _compile(source, f"values.{name}", problem, value_names | {"it"})
-            if compiled:
-                values[name] = compiled
     params: dict[str, Any] = {}
     if has_check and isinstance(item.get("check"), str):
         kinds = load_all()
         kind = kinds.get(item["check"])
         if kind is None:
-            problem("check", f"未知的检查类型 {item['check']}（可用：{', '.join(sorted(kinds))}）")
+            problem("check", f"未知的检查类型 {item['check']}{did_you_mean(item['check'], kinds)}"
+                             f"（可用：{', '.join(sorted(kinds))}）")
         else:
             params, param_problems = validate_params(kind, item.get("params"))
             for key, message in param_problems:
                 problem(key, message)
-    elif "params" in item and not has_check:
-        problem("params", "只有 check 规则可以有 params")
+    elif isinstance(item.get("params"), dict):
+        # An expression rule's params are named constants, overridable in the config.
+        for name, value in item["params"].items():
+            message = param_value_problem(name, value)
+            if message:
+                problem(f"params.{name}", message)
+            else:
+                params[name] = value
+    param_names = set(params) if not has_check else set()
+    env: dict[str, Shape] = {}
+    if isinstance(item.get("for_each"), str):
+        compiled = _compile(item["for_each"], "for_each", problem, param_names)
+        if compiled:
+            expressions["for_each"] = compiled
+            element = element_shape(shape_of(compiled.tree, env))
+            _shapes(compiled, "for_each", problem, env)
+            if element:
+                env["it"] = element
+    values: dict[str, Expression] = {}
+    all_values = list(item["values"]) if isinstance(item.get("values"), dict) else []
+    if isinstance(item.get("values"), dict):
+        for name, source in item["values"].items():
+            if not isinstance(source, str):
+                problem(f"values.{name}", "应为表达式文字")
+                continue
+            if name in param_names:
+                problem(f"values.{name}", f"与参数 {name} 重名")
+                continue
+            earlier = set(values)
+            later = sorted((names_used_in(source) & set(all_values)) - earlier - {name}) if source else []
+            if name in names_used_in(source):
+                problem(f"values.{name}", f"值 {name} 不能使用它自己")
+                continue
+            if later:
+                problem(f"values.{name}", f"使用了后面才定义的值 {'、'.join(later)}（值按书写顺序计算，只能使用前面的值）")
+                continue
+            compiled = _compile(source, f"values.{name}", problem, earlier | param_names | {"it"})
+            if compiled:
+                values[name] = compiled
+                _shapes(compiled, f"values.{name}", problem, env)
+                found = shape_of(compiled.tree, env)
+                if found:
+                    env[name] = found
+    for key in ("assert", "when"):
+        if isinstance(item.get(key), str):
+            compiled = _compile(item[key], key, problem, set(all_values) | param_names | {"it"})
+            if compiled:
+                expressions[key] = compiled
+                _shapes(compiled, key, problem, env)
     examples = _examples(item.get("examples"), problem)
     if len(problems) > before:
         return None
@@ -196,6 +239,46 @@ def _load_rule(shown: str, item: Any, problems: list[str]) -> Rule | None:
         examples=examples,
         tags=tuple(str(t) for t in item.get("tags", [])),
     )
+
+
+def names_used_in(source: str) -> set[str]:
+    try:
+        return names_used(compile_expression(source).tree)
+    except ExpressionSyntaxError:
+        return set()
+
+
+def param_value_problem(name: str, value: Any) -> str | None:
+    """Why ``value`` cannot be a parameter of an expression rule (numbers, texts, lists of them)."""
+    if not NAME_RE.match(name):
+        return "参数名应为字母、数字或下划线组成的名称"
+    scalar = (int, float, str)
+    if isinstance(value, bool) or not (isinstance(value, scalar) or (
+            isinstance(value, list) and all(isinstance(v, scalar) and not isinstance(v, bool) for v in value))):
+        return "参数值应为数字、文字或由它们组成的列表"
+    return None
+
+
+def _shapes(compiled: Expression, key: str, problem, env: dict[str, Shape]) -> None:
+    for message in check_shapes(compiled.tree, env, columns_of):
+        problem(key, f"表达式错误：{message}")
+
+
+def columns_of(table: object) -> tuple[str, ...]:
+    """The column keys of a table (number in the default template, or a kind), or () when unknown."""
+    from auditor.engine.profiles import load_profile
+    from auditor.model import TableKind
+    from auditor.parsing.tables.templates import TEMPLATES
+
+    kind: TableKind | None = None
+    if isinstance(table, int):
+        for entry in load_profile("xinjiang").get("tables", []):
+            if entry.get("number") == table:
+                kind = TableKind(entry["kind"])
+    elif isinstance(table, str) and table in {k.value for k in TableKind}:
+        kind = TableKind(table)
+    template = TEMPLATES.get(kind) if kind else None
+    return template.columns if template else ()
 
 
 def _compile(source: str, key: str, problem, names: set[str]) -> Expression | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from auditor.engine.checks import Context, load_all, validate_params
@@ -75,24 +76,40 @@ def _run(rule: Rule, context: Context, config: Config) -> tuple[list[Draft], int
         except NotEvaluable:
             skipped += 1
         return drafts, skipped
-    return _run_assertion(rule, context.document)
+    params = {**rule.params, **config.params.get(rule.id, {})}
+    return _run_assertion(rule, context.document, constants(params))
 
 
-def _run_assertion(rule: Rule, document: Document) -> tuple[list[Draft], int]:
+def constants(params: dict[str, Any]) -> dict[str, Any]:
+    """An expression rule's params as expression values: numbers become exact quantities."""
+    def one(value: Any) -> Any:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return Quantity.exact(Decimal(str(value)))
+        if isinstance(value, list):
+            return [one(v) for v in value]
+        return value
+
+    return {name: one(value) for name, value in params.items()}
+
+
+def _run_assertion(rule: Rule, document: Document, params: dict[str, Any] | None = None) -> tuple[list[Draft], int]:
     items: list[Any] = [None]
     skipped = 0
+    params = params or {}
     if rule.for_each is not None:
         try:
-            value = Evaluator(document).evaluate(rule.for_each.tree)
+            value = Evaluator(document, params).evaluate(rule.for_each.tree)
         except NotEvaluable:
             return [], 1
         items = value if isinstance(value, list) else [value]
     drafts = []
     for item in items:
-        evaluator = Evaluator(document, {"it": item} if item is not None else {})
+        evaluator = Evaluator(document, {**params, "it": item} if item is not None else dict(params))
         try:
-            named = {name: evaluator.evaluate(expr.tree) for name, expr in rule.values.items()}
-            evaluator.variables.update(named)
+            named: dict[str, Any] = {}
+            for name, expr in rule.values.items():  # in order: a value may use the ones before it
+                named[name] = evaluator.evaluate(expr.tree)
+                evaluator.variables[name] = named[name]
             if rule.when is not None and evaluator.truth(rule.when.tree) is not Truth.TRUE:
                 continue
             draft = _assert(rule, evaluator, item)

@@ -1,23 +1,34 @@
-"""Load-time checks of an expression's names and attributes."""
+"""Load-time checks of an expression: names, attributes, functions, columns and levels.
+
+Everything a rule can get wrong without looking at a document is caught here,
+so that ``rules validate`` reports it with the rule's file and line instead of
+the rule failing (or, worse, passing) when it runs. Suggestions ("您是否想写
+…") come from difflib over the known names.
+"""
 
 from __future__ import annotations
 
-from auditor.engine import views
-from auditor.engine.evaluate import FUNCTIONS
+from difflib import get_close_matches
 
-ATTRIBUTES = {
-    name
-    for cls in (
-        views.RowView,
-        views.TableView,
-        views.SectionView,
-        views.PerformanceView,
-        views.IndicatorView,
-        views.DocumentView,
-    )
-    for name in cls.ATTRIBUTES
-} | {"rows", "row"}
+from auditor.engine import views
+from auditor.engine.evaluate import FUNCTIONS, ROW_FILTERS
+
+VIEW_CLASSES = (
+    views.RowView,
+    views.TableView,
+    views.SectionView,
+    views.PerformanceView,
+    views.IndicatorView,
+    views.DocumentView,
+)
+ATTRIBUTES = {name for cls in VIEW_CLASSES for name in cls.ATTRIBUTES} | {"rows", "row"}
 CONSTANTS = {"document", "true", "false"}
+
+
+def did_you_mean(word: str, choices) -> str:
+    """``（是否应为 X？）`` when a known name is close to ``word``, else empty."""
+    close = get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.5)
+    return f"（是否应为 {close[0]}？）" if close else ""
 
 
 def check_names(tree: tuple, names: set[str]) -> str | None:
@@ -25,16 +36,16 @@ def check_names(tree: tuple, names: set[str]) -> str | None:
     kind = tree[0]
     if kind == "name":
         if tree[1] not in names and tree[1] not in FUNCTIONS and tree[1] not in CONSTANTS:
-            return f"未知的名称 {tree[1]}"
+            return f"未知的名称 {tree[1]}{did_you_mean(tree[1], [*names, *FUNCTIONS, *CONSTANTS])}"
         return None
     if kind == "attr":
         if tree[2] not in ATTRIBUTES:
-            return f"未知的属性 {tree[2]}"
+            return f"未知的属性 {tree[2]}{did_you_mean(tree[2], ATTRIBUTES)}"
         return check_names(tree[1], names)
     if kind == "call":
         target = tree[1]
         if target[0] == "name" and target[1] not in FUNCTIONS:
-            return f"未知的函数 {target[1]}"
+            return f"未知的函数 {target[1]}{did_you_mean(target[1], FUNCTIONS)}"
         if target[0] not in ("name", "attr"):
             return "只能调用函数或 rows()/row()"
         if target[0] == "attr" and target[2] not in ("rows", "row"):
@@ -51,3 +62,106 @@ def check_names(tree: tuple, names: set[str]) -> str | None:
             if found:
                 return found
     return None
+
+
+# -- what a sub-expression is: ("table"|"row"|"rows", table key) -----------------------
+Shape = tuple[str, object]
+
+
+def shape_of(tree: tuple, env: dict[str, Shape]) -> Shape | None:
+    """Which table (number or kind) a sub-expression's rows come from, when known statically."""
+    kind = tree[0]
+    if kind == "name":
+        return env.get(tree[1])
+    if kind == "call":
+        target, positional = tree[1], tree[2]
+        if target == ("name", "table") and len(positional) == 1 and positional[0][0] in ("number", "string"):
+            key = positional[0][1]
+            text = key.replace("表", "").strip()
+            return ("table", int(text) if text.isdigit() else key)
+        if target[0] == "attr" and target[2] in ("rows", "row"):
+            owner = shape_of(target[1], env)
+            if owner and owner[0] == "table":
+                return (target[2], owner[1])
+        return None
+    if kind == "attr":
+        owner = shape_of(tree[1], env)
+        if owner is None:
+            return None
+        if owner[0] == "table" and tree[2] == "total":
+            return ("row", owner[1])
+        if owner[0] == "table" and tree[2] == "rows":
+            return ("rows", owner[1])
+        if owner[0] in ("row", "rows") and tree[2] == "children":
+            return ("rows", owner[1])
+        return None
+    if kind == "index":
+        owner = shape_of(tree[1], env)
+        if owner and owner[0] == "rows" and tree[2][0] == "number":
+            return ("row", owner[1])
+        return None
+    return None
+
+
+def element_shape(shape: Shape | None) -> Shape | None:
+    """The shape of ``it`` when ``for_each`` has ``shape``."""
+    if shape and shape[0] == "rows":
+        return ("row", shape[1])
+    return shape
+
+
+def check_shapes(tree: tuple, env: dict[str, Shape], columns_of) -> list[str]:
+    """Column names and rows() arguments that cannot be right, whatever the document."""
+    problems: list[str] = []
+    _walk(tree, env, columns_of, problems)
+    return problems
+
+
+def _walk(tree: tuple, env: dict[str, Shape], columns_of, problems: list[str]) -> None:
+    kind = tree[0]
+    if kind == "index" and tree[2][0] == "string":
+        owner = shape_of(tree[1], env)
+        if owner and owner[0] in ("row", "rows"):
+            columns = columns_of(owner[1])
+            column = tree[2][1]
+            if columns and column not in columns:
+                problems.append(
+                    f"表{owner[1]} 没有列“{column}”{did_you_mean(column, columns)}（可用的列：{'、'.join(columns)}）"
+                )
+    if kind == "call":
+        target = tree[1]
+        is_rows = target[0] == "attr" and target[2] in ("rows", "row")
+        for name, value in tree[3]:
+            if is_rows and name not in ROW_FILTERS:
+                problems.append(f"{target[2]}() 不接受参数 {name}{did_you_mean(name, ROW_FILTERS)}")
+            if name == "level" and value[0] == "string" and value[1] not in views.LEVELS:
+                problems.append(
+                    f"未知的行级别 level=\"{value[1]}\"{did_you_mean(value[1], views.LEVELS)}"
+                    f"（可用：{'、'.join(views.LEVELS)}）"
+                )
+    for child in tree[1:]:
+        if isinstance(child, tuple) and child and isinstance(child[0], str):
+            _walk(child, env, columns_of, problems)
+        elif isinstance(child, tuple):  # positional args or (name, value) keyword pairs
+            for item in child:
+                if isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str) and isinstance(item[1], tuple):
+                    _walk(item[1], env, columns_of, problems)
+                elif isinstance(item, tuple) and item and isinstance(item[0], str):
+                    _walk(item, env, columns_of, problems)
+
+
+def names_used(tree: tuple) -> set[str]:
+    """Every plain name in an expression (to check that values use only earlier values)."""
+    found: set[str] = set()
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, tuple) or not node:
+            continue
+        if node[0] == "name" and len(node) == 2 and isinstance(node[1], str):
+            found.add(node[1])
+            continue
+        for child in node[1:]:
+            if isinstance(child, tuple):
+                stack.append(child)
+    return found

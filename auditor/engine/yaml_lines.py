@@ -55,6 +55,29 @@ class YamlProblem(Exception):
         self.line = line
 
 
+# PyYAML's problems in words a rule writer can act on; anything else keeps PyYAML's text.
+_PROBLEMS = (
+    ("mapping values are not allowed", "此处不能出现“键: 值”（冒号后的文字含“: ”时请加引号，或检查缩进）"),
+    ("expected ',' or ']'", "方括号列表没有闭合（缺少“]”或“,”）"),
+    ("expected ',' or '}'", "花括号映射没有闭合（缺少“}”或“,”）"),
+    ("found unexpected end of stream", "引号没有闭合"),
+    ("that cannot start any token", "此处的字符不能开始一个值（多为用了制表符缩进，请用空格）"),
+    ("tab character", "不能用制表符缩进，请用空格"),
+    ("did not find expected key", "缩进不一致（同一层的键应对齐）"),
+    ("expected <block end>", "缩进不一致（同一层的键应对齐）"),
+    ("could not find expected ':'", "缺少冒号“:”"),
+    ("found duplicate anchor", "锚点重复"),
+    ("found undefined alias", "未定义的别名"),
+)
+
+
+def chinese(problem: str) -> str:
+    for english, words in _PROBLEMS:
+        if english in problem:
+            return words
+    return problem
+
+
 def load_yaml(text: str) -> Any:
     """Parse ``text``; raise YamlProblem (Chinese message, line) on anything suspicious."""
     if len(text.encode("utf-8", "replace")) > MAX_BYTES:
@@ -69,7 +92,7 @@ def load_yaml(text: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        raise YamlProblem(f"YAML 格式错误：{exc.problem or exc}", line) from None
+        raise YamlProblem(f"YAML 格式错误：{chinese(exc.problem or str(exc))}", line) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"YAML 格式错误：{exc}", None) from None
     except RecursionError:
