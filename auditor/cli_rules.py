@@ -122,12 +122,20 @@ def validate(paths, config_path) -> None:
 
 @rules.command("test")
 @click.argument("paths", nargs=-1)
-def test(paths) -> None:
-    """运行规则自带的例子（缺省为内置规则库）；未报告或多报告的例子逐条列出。"""
-    from auditor.engine.example_runner import run_examples
+@click.option("--fixtures", "fixture_dir", type=click.Path(exists=True, file_okay=False),
+              help="同时运行此文件夹中带“# 应报告: 编号”“# 不报告: 编号”标注的样例文件（*.txt）。")
+def test(paths, fixture_dir) -> None:
+    """运行规则自带的例子与标注样例文件（缺省为内置规则库）；未报告或多报告的逐条列出。"""
+    from pathlib import Path
 
-    ruleset = _load(paths, builtin=not paths)
-    failures, total = run_examples(ruleset)
+    from auditor.engine.example_runner import run_examples
+    from auditor.engine.fixtures import run_fixtures
+
+    ruleset = _load(paths, builtin=not paths or bool(fixture_dir))
+    failures, total = run_examples(ruleset if not fixture_dir or not paths else _load(paths, builtin=False))
+    if fixture_dir:
+        more, count = run_fixtures(Path(fixture_dir), ruleset)
+        failures, total = failures + more, total + count
     for failure in failures:
         click.echo(failure)
     click.echo(f"{total - len(failures)} passed, {len(failures)} failed")

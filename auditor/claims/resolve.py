@@ -55,19 +55,13 @@ class ClaimSet:
         return [c for c in self.claims if c.unresolved is not None]
 
 
-_CACHE: dict[int, tuple[Document, ClaimSet]] = {}
-
-
 def extract_claims(document: Document) -> ClaimSet:
-    """Claims of ``document``, computed once per document (rules ask repeatedly)."""
-    cached = _CACHE.get(id(document))
-    if cached is not None and cached[0] is document:
-        return cached[1]
-    if len(_CACHE) > 8:
-        _CACHE.clear()
-    result = _extract(document)
-    _CACHE[id(document)] = (document, result)
-    return result
+    """Claims of ``document``.
+
+    Not cached here: the rule runner computes them once per document as a step of
+    its pipeline (``Context.claims``) and hands them to every check and expression.
+    """
+    return _extract(document)
 
 
 def _extract(document: Document) -> ClaimSet:
@@ -96,6 +90,7 @@ def _extract(document: Document) -> ClaimSet:
                         flat=raw.flat,
                         reason=raw.reason,
                         path=raw.path or (title_path if not raw.subject or GENERIC_RE.match(raw.subject) else ()),
+                        extra={"text": _clause(paragraph.text, raw.start, raw.end)},
                     )
                     if raw.opens_list or _is_total(claim):
                         claim.kind = "total"
@@ -105,6 +100,17 @@ def _extract(document: Document) -> ClaimSet:
                     _resolve(document, section, claim)
                     result.claims.append(claim)
     return result
+
+
+CLAUSE_MARKS = "，,；;。：:、"
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The claim's words as written: back from its start to the previous punctuation mark."""
+    begin = start
+    while begin > 0 and text[begin - 1] not in CLAUSE_MARKS and start - begin < 80:
+        begin -= 1
+    return text[begin:end].strip()
 
 
 TOTAL_WORDS = ("收支总预算", "收入预算", "支出预算", "拨款合计", "收支总预算", "基本支出", "“三公”经费数", "三公经费数")

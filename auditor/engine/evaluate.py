@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from auditor.claims import ClaimSet, extract_claims
+from auditor.engine.narrative import MatchView, claims_of, matches_of, paragraphs_of
 from auditor.engine.views import (
     KINDS,
     DocumentView,
@@ -24,11 +27,22 @@ MAX_STEPS = 100_000
 
 
 class Evaluator:
-    def __init__(self, document: Document, variables: dict[str, Any] | None = None) -> None:
+    def __init__(self, document: Document, variables: dict[str, Any] | None = None,
+                 claims: Callable[[], ClaimSet] | None = None) -> None:
         self.document = document
         self.tracker = Tracker()
         self.variables = dict(variables or {})
         self.steps = 0
+        self.scanned = 0  # characters read by matches()
+        self._claims = claims
+
+    @property
+    def claims(self) -> ClaimSet:
+        """The document's claims: handed over by the runner, which computes them once per document."""
+        if self._claims is None:  # an evaluator used on its own, outside the runner
+            computed = extract_claims(self.document)
+            self._claims = lambda: computed
+        return self._claims()
 
     # -- entry points ------------------------------------------------------
     def evaluate(self, tree: tuple) -> Any:
@@ -110,6 +124,8 @@ class Evaluator:
             raise NotEvaluable("所选的行不存在")
         if isinstance(value, RowView) and isinstance(index, str):
             return value.cell(index)
+        if isinstance(value, MatchView) and isinstance(index, str):
+            return value.group(index)
         if isinstance(value, list) and isinstance(index, str):
             return [item.cell(index) if isinstance(item, RowView) else _bad(item) for item in value]
         if isinstance(value, list) and isinstance(index, Quantity) and index.is_exact:
@@ -117,7 +133,7 @@ class Evaluator:
             if not -len(value) <= position < len(value):
                 raise NotEvaluable("下标超出范围")
             return value[position]
-        raise ExpressionError("只能用列名取行中的数字，或用整数取列表中的元素")
+        raise ExpressionError("只能用列名取行中的数字、用组名取匹配中的文字，或用整数取列表中的元素")
 
     def e_call(self, target: tuple, positional: tuple, keywords: tuple) -> Any:
         args = [self.evaluate(a) for a in positional]
@@ -302,6 +318,13 @@ def _contains(ev: Evaluator, text: Any, part: Any) -> Truth:
     return Truth.TRUE if "".join(part.split()) in "".join(text.split()) else Truth.FALSE
 
 
+def _one_of(ev: Evaluator, value: Any, choices: Any) -> Truth:
+    """``value`` equals one of ``choices`` (numbers by interval, texts exactly)."""
+    if not isinstance(choices, list):
+        raise ExpressionError("one_of() 的第二个参数应为列表，例如 [90, 100]")
+    return Truth.any_of([compare("==", value, choice) for choice in choices]) if choices else Truth.FALSE
+
+
 FUNCTIONS = {
     "table": _table,
     "section": _section,
@@ -314,4 +337,8 @@ FUNCTIONS = {
     "all": _all,
     "abs": _abs,
     "contains": _contains,
+    "claims": claims_of,
+    "paragraphs": paragraphs_of,
+    "matches": matches_of,
+    "one_of": _one_of,
 }

@@ -52,9 +52,7 @@ def run_rules(ruleset: RuleSet, document: Document, config: Config | None = None
                 seen.add(key)
                 result.findings.append(finding)
     if any(rule.check and rule.check.startswith("claim_") and config.selects(rule.id) for rule in ruleset.rules):
-        from auditor.claims import extract_claims
-
-        result.claims_checked = len(extract_claims(document).resolved)
+        result.claims_checked = len(context.claims.resolved)
     result.findings.sort(key=Finding.sort_key)
     return result
 
@@ -77,7 +75,7 @@ def _run(rule: Rule, context: Context, config: Config) -> tuple[list[Draft], int
             skipped += 1
         return drafts, skipped
     params = {**rule.params, **config.params.get(rule.id, {})}
-    return _run_assertion(rule, context.document, constants(params))
+    return _run_assertion(rule, context, constants(params))
 
 
 def constants(params: dict[str, Any]) -> dict[str, Any]:
@@ -92,19 +90,24 @@ def constants(params: dict[str, Any]) -> dict[str, Any]:
     return {name: one(value) for name, value in params.items()}
 
 
-def _run_assertion(rule: Rule, document: Document, params: dict[str, Any] | None = None) -> tuple[list[Draft], int]:
+def _run_assertion(rule: Rule, context: Context, params: dict[str, Any] | None = None) -> tuple[list[Draft], int]:
     items: list[Any] = [None]
     skipped = 0
     params = params or {}
+    document = context.document
+
+    def claims():
+        return context.claims
+
     if rule.for_each is not None:
         try:
-            value = Evaluator(document, params).evaluate(rule.for_each.tree)
+            value = Evaluator(document, params, claims).evaluate(rule.for_each.tree)
         except NotEvaluable:
             return [], 1
         items = value if isinstance(value, list) else [value]
     drafts = []
     for item in items:
-        evaluator = Evaluator(document, {**params, "it": item} if item is not None else dict(params))
+        evaluator = Evaluator(document, {**params, "it": item} if item is not None else dict(params), claims)
         try:
             named: dict[str, Any] = {}
             for name, expr in rule.values.items():  # in order: a value may use the ones before it
@@ -117,7 +120,9 @@ def _run_assertion(rule: Rule, document: Document, params: dict[str, Any] | None
             skipped += 1
             continue
         if draft is not None:
-            draft.values.update({k: _shown(v) for k, v in named.items()})
+            shown_params = {k: "、".join(str(_shown(x)) for x in v) if isinstance(v, list) else _shown(v)
+                            for k, v in params.items()}
+            draft.values.update({**shown_params, **{k: _shown(v) for k, v in named.items()}})
             drafts.append(draft)
     return drafts, skipped
 
@@ -145,7 +150,7 @@ def _assert(rule: Rule, evaluator: Evaluator, item: Any) -> Draft | None:
     values: dict[str, Any] = {"stated": stated, "expected": expected, "difference": difference}
     table = evaluator.tracker.tables[0] if evaluator.tracker.tables else None
     if isinstance(item, View):
-        for name in ("name", "code", "project", "title"):
+        for name in ("name", "code", "project", "title", "subject", "section"):
             if name in type(item).ATTRIBUTES:
                 values[name] = item.attribute(name)
     values["table"] = table

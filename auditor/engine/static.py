@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from difflib import get_close_matches
 
-from auditor.engine import views
+from auditor.engine import narrative, views
 from auditor.engine.evaluate import FUNCTIONS, ROW_FILTERS
 
 VIEW_CLASSES = (
@@ -20,6 +20,9 @@ VIEW_CLASSES = (
     views.PerformanceView,
     views.IndicatorView,
     views.DocumentView,
+    narrative.ClaimView,
+    narrative.ParagraphView,
+    narrative.MatchView,
 )
 ATTRIBUTES = {name for cls in VIEW_CLASSES for name in cls.ATTRIBUTES} | {"rows", "row"}
 CONSTANTS = {"document", "true", "false"}
@@ -128,6 +131,17 @@ def _walk(tree: tuple, env: dict[str, Shape], columns_of, problems: list[str]) -
                 problems.append(
                     f"表{owner[1]} 没有列“{column}”{did_you_mean(column, columns)}（可用的列：{'、'.join(columns)}）"
                 )
+    if kind == "call" and tree[1] == ("name", "matches") and len(tree[2]) == 2 and tree[2][1][0] == "string":
+        problem = narrative.pattern_problem(tree[2][1][1])
+        if problem:
+            problems.append(f"matches() 的{problem}")
+    if kind == "call" and tree[1] == ("name", "claims"):
+        for name, value in tree[3]:
+            if name not in ("section", "kind"):
+                problems.append(f"claims() 不接受参数 {name}{did_you_mean(name, ('section', 'kind'))}")
+            elif name == "kind" and value[0] == "string" and value[1] not in narrative.CLAIM_KINDS:
+                problems.append(f"claims() 的 kind “{value[1]}”未知{did_you_mean(value[1], narrative.CLAIM_KINDS)}"
+                                f"（可用：{'、'.join(narrative.CLAIM_KINDS)}）")
     if kind == "call":
         target = tree[1]
         is_rows = target[0] == "attr" and target[2] in ("rows", "row")

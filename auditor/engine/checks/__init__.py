@@ -12,10 +12,14 @@ import importlib
 import pkgutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from auditor.engine.rule import Draft
 from auditor.model import Document
+
+if TYPE_CHECKING:
+    from auditor.claims import ClaimSet
 
 
 @dataclass(frozen=True)
@@ -28,10 +32,21 @@ class ParamSpec:
 
 @dataclass(frozen=True)
 class Context:
-    """What a check may read besides the document."""
+    """What a check may read besides the document.
+
+    ``claims`` (the figures the narrative states) is a step of the pipeline: computed
+    the first time a check or an expression asks, then shared by every rule run on
+    this document.
+    """
 
     document: Document
     profile: dict[str, Any]
+
+    @cached_property
+    def claims(self) -> ClaimSet:
+        from auditor.claims import extract_claims
+
+        return extract_claims(self.document)
 
 
 CheckFunction = Callable[[Context, dict[str, Any]], Iterator[Draft]]

@@ -7,7 +7,6 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from auditor.claims import extract_claims
 from auditor.engine.checks import Context, ParamSpec, register
 from auditor.engine.checks._common import compact, paragraphs, span_of
 from auditor.engine.rule import Draft
@@ -61,7 +60,7 @@ def flat_with_direction(context: Context, params: dict[str, Any]) -> Iterator[Dr
 @register("reason_contradicts_direction", {})
 def reason_contradicts_direction(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
     """增长的原因写成减少（或相反）：原因只有与增减方向相反的词。"""
-    for claim in extract_claims(context.document).claims:
+    for claim in context.claims.claims:
         if not claim.reason or not claim.direction or claim.change is None or claim.change.quantity.value == 0:
             continue
         up = claim.direction == "增加"
@@ -81,7 +80,7 @@ def reason_contradicts_direction(context: Context, params: dict[str, Any]) -> It
 def repeated_reason(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
     """同一节中逐项照抄同一段原因（每节只提示一次）。"""
     by_section: dict[str, list] = defaultdict(list)
-    for claim in extract_claims(context.document).claims:
+    for claim in context.claims.claims:
         if claim.reason and len(compact(claim.reason)) >= 8:
             by_section[claim.section.split(".")[0]].append(claim)
     for section, claims in sorted(by_section.items()):
@@ -177,7 +176,7 @@ TOGETHER_RE = re.compile(r"(收入|收支|支出)[^。;]{0,12}均(?:有所)?(增
 @register("together_direction", {})
 def together_direction(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
     """“收入支出均增加（减少）”与同一节逐项说明的增减方向相反。"""
-    claims = extract_claims(context.document).claims
+    claims = context.claims.claims
     for section, paragraph in paragraphs(context.document, part=3):
         for match in TOGETHER_RE.finditer(paragraph.text):
             up = match.group(2) in ("增加", "增长")

@@ -1,0 +1,349 @@
+"""What an expression can see of the narrative: claims, paragraphs and pattern matches.
+
+``claims(section=…, kind=…)`` gives the figures that 第三部分 states (computed
+once per document by the runner, see auditor/claims); ``paragraphs(section=…)``
+the paragraphs; ``matches(text, pattern)`` the matches of a regular expression
+whose named groups read as quantities. Patterns are checked when the rule
+loads (:func:`pattern_problem`) and run on bounded pieces of text, so that no
+rule can hang the tool.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from auditor.claims.model import Claim
+from auditor.engine.views import ExpressionError, NotEvaluable, View
+from auditor.model import Document, Paragraph, Span
+from auditor.quantity import Quantity, QuantityError
+
+try:  # the regex parser of the standard library (renamed in 3.11)
+    import re._parser as _sre_parse  # type: ignore[import-not-found]
+    from re._constants import MAXREPEAT  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+    from sre_constants import MAXREPEAT  # type: ignore[no-redef]
+
+CLAIM_KINDS = ("amount", "share", "change", "rate", "direction")
+MAX_PATTERN = 200  # characters of a pattern
+MAX_UNBOUNDED = 2  # *, +, {n,} in one pattern: three on 400 characters take seconds
+CHUNK = 200  # a pattern runs on one sentence at a time, at most this many characters
+MAX_SCANNED = 50_000  # characters all matches() of one evaluation may scan
+SENTENCE_END = re.compile(r"[。！？；;\n]")
+
+
+class LocatedText(str):
+    """Text that remembers the paragraph it comes from, so matches() can tell lines."""
+
+    paragraph: Paragraph | None = None
+
+    @classmethod
+    def of(cls, paragraph: Paragraph) -> LocatedText:
+        text = cls(paragraph.text)
+        text.paragraph = paragraph
+        return text
+
+
+@dataclass(frozen=True)
+class ParagraphView(View):
+    paragraph: Paragraph
+    section: str
+
+    LABEL: ClassVar[str] = "段落"
+    ATTRIBUTES: ClassVar[tuple[str, ...]] = ("text", "line", "end_line", "section")
+
+    @property
+    def span(self) -> Span:
+        return self.paragraph.span
+
+    def a_text(self) -> LocatedText:
+        self.tracker.touch(self.paragraph.span)
+        return LocatedText.of(self.paragraph)
+
+    def a_line(self) -> Quantity:
+        return Quantity.exact(self.paragraph.span.line)
+
+    def a_end_line(self) -> Quantity:
+        return Quantity.exact(self.paragraph.span.end_line)
+
+    def a_section(self) -> str:
+        return self.section
+
+
+@dataclass(frozen=True)
+class ClaimView(View):
+    """One figure the narrative states, seen as ``kind`` (amount, share, change, rate, direction)."""
+
+    claim: Claim
+    kind: str
+
+    LABEL: ClassVar[str] = "说明"
+    ATTRIBUTES: ClassVar[tuple[str, ...]] = (
+        "value", "of", "table_value", "line", "text", "subject", "section", "amount", "direction",
+        "rate_direction", "table_number", "previous", "stated", "change", "rate",
+    )
+
+    @property
+    def span(self) -> Span:
+        return self.claim.span
+
+    def _need(self, figure, what: str) -> Quantity:
+        if figure is None:
+            raise NotEvaluable(f"第 {self.claim.span.line} 行的说明没有{what}")
+        return figure.quantity
+
+    def a_value(self) -> Any:
+        claim = self.claim
+        if self.kind == "share":
+            return self._need(claim.share, "占比")
+        if self.kind == "change":
+            return self.a_change()
+        if self.kind == "rate":
+            return self.a_rate()
+        if self.kind == "direction":
+            return claim.direction or ""
+        return self._need(claim.amount, "金额")
+
+    def a_change(self) -> Quantity:
+        """The change, negative for 减少: this year = last year + change."""
+        change = self._need(self.claim.change, "增减额")
+        return -change if self.claim.direction == "减少" else change
+
+    def a_rate(self) -> Quantity:
+        """The rate, negative for 下降 (or 减少 when no rate word): change = last year × rate."""
+        rate = self._need(self.claim.rate, "增减率")
+        word = self.claim.rate_direction or self.claim.direction
+        return -rate if word in ("下降", "减少") else rate
+
+    def a_stated(self) -> str:
+        """The figure of this kind as written ("97.47%", "1.90 万元")."""
+        figure = {"share": self.claim.share, "change": self.claim.change, "rate": self.claim.rate,
+                  "amount": self.claim.amount}.get(self.kind)
+        if self.kind == "direction":
+            return self.claim.direction or ""
+        return figure.text if figure else ""
+
+    def a_of(self) -> Any:
+        """What the figure is a share or change of: the whole for a share, last year for a rate."""
+        claim = self.claim
+        if self.kind == "share":
+            if claim.whole is None:
+                raise NotEvaluable(f"第 {claim.span.line} 行的占比找不到总额")
+            return claim.whole.quantity
+        if self.kind == "rate":
+            return self.a_previous()
+        if self.kind in ("change", "direction"):
+            return self._need(claim.amount, "金额")
+        return claim.label
+
+    def a_previous(self) -> Quantity:
+        """Last year's figure: this year's amount minus the (signed) change."""
+        claim = self.claim
+        if claim.direction not in ("增加", "减少"):
+            raise NotEvaluable(f"第 {claim.span.line} 行的说明没有增减方向")
+        return self._need(claim.amount, "金额") - self.a_change()
+
+    def a_amount(self) -> Quantity:
+        return self._need(self.claim.amount, "金额")
+
+    def a_table_value(self) -> Quantity:
+        resolution = self.claim.resolution
+        if resolution is None:
+            raise NotEvaluable(f"第 {self.claim.span.line} 行的说明没有对应的表格数字")
+        self.tracker.touch(self.claim.span, resolution.table)
+        return resolution.figure
+
+    def a_table_number(self) -> Quantity:
+        resolution = self.claim.resolution
+        if resolution is None:
+            raise NotEvaluable(f"第 {self.claim.span.line} 行的说明没有对应的表格")
+        return Quantity.exact(resolution.table)
+
+    def a_line(self) -> Quantity:
+        return Quantity.exact(self.claim.span.line)
+
+    def a_text(self) -> str:
+        return str(self.claim.extra.get("text", ""))
+
+    def a_subject(self) -> str:
+        return self.claim.label
+
+    def a_section(self) -> str:
+        return self.claim.section
+
+    def a_direction(self) -> str:
+        return self.claim.direction or ""
+
+    def a_rate_direction(self) -> str:
+        return self.claim.rate_direction or ""
+
+
+@dataclass(frozen=True)
+class MatchView(View):
+    """One match of a pattern: ``m["name"]`` is a named group, a quantity when it reads as one."""
+
+    match: re.Match[str]
+    paragraph: Paragraph | None
+    offset: int  # where the matched piece starts in the paragraph
+
+    LABEL: ClassVar[str] = "匹配"
+    ATTRIBUTES: ClassVar[tuple[str, ...]] = ("text", "line", "end_line")
+
+    @property
+    def span(self) -> Span:
+        return self.span_of(0)
+
+    def span_of(self, group: int | str) -> Span:
+        if self.paragraph is None:
+            return Span(1, 1)
+        start, end = self.match.span(group)
+        return self.paragraph.span_of(self.offset + start, self.offset + end)
+
+    def group(self, name: str) -> Any:
+        if name not in self.match.re.groupindex:
+            raise ExpressionError(f"模式中没有名为 {name} 的组（有：{'、'.join(self.match.re.groupindex) or '无'}）")
+        text = self.match.group(name)
+        if text is None:
+            raise NotEvaluable(f"组 {name} 没有匹配到文字")
+        self.tracker.touch(self.span_of(name), row=True)  # a finding on it points at the group's line
+        try:
+            return Quantity.parse(text)
+        except QuantityError:
+            return text
+
+    def a_text(self) -> str:
+        return self.match.group(0)
+
+    def a_line(self) -> Quantity:
+        return Quantity.exact(self.span.line)
+
+    def a_end_line(self) -> Quantity:
+        return Quantity.exact(self.span.end_line)
+
+
+# -- selector functions ---------------------------------------------------------------
+def section_filter(section: Any) -> str | None:
+    if section is None:
+        return None
+    if isinstance(section, Quantity) and section.is_exact:
+        return str(int(section.value))
+    if isinstance(section, str) and re.fullmatch(r"\d+(\.\d+)*", section):
+        return section
+    raise ExpressionError("section= 应为章节号，例如 10 或 \"12.1\"")
+
+
+def in_section(dotted: str, wanted: str | None) -> bool:
+    return wanted is None or dotted == wanted or dotted.startswith(wanted + ".")
+
+
+def claims_of(ev: Any, section: Any = None, kind: Any = "amount") -> list[ClaimView]:
+    if kind not in CLAIM_KINDS:
+        raise ExpressionError(f"claims() 的 kind 应为 {'、'.join(CLAIM_KINDS)} 之一")
+    wanted = section_filter(section)
+    field = {"amount": "amount", "share": "share", "change": "change", "rate": "rate", "direction": "direction"}[kind]
+    return [ClaimView(ev.tracker, claim, kind) for claim in ev.claims.claims
+            if getattr(claim, field) is not None and in_section(claim.section, wanted)]
+
+
+def paragraphs_of(ev: Any, section: Any = None, part: Any = None) -> list[ParagraphView]:
+    wanted = section_filter(section)
+    which = int(part.value) if isinstance(part, Quantity) and part.is_exact else 3
+    return [ParagraphView(ev.tracker, paragraph, dotted) for dotted, paragraph in _paragraphs(ev.document, which)
+            if in_section(dotted, wanted)]
+
+
+def _paragraphs(document: Document, part: int):
+    for doc_part in document.parts:
+        if doc_part.number != part:
+            continue
+        for paragraph in doc_part.paragraphs:
+            yield "", paragraph
+        for section in doc_part.sections:
+            for sub in section.walk():
+                for paragraph in sub.paragraphs:
+                    yield sub.dotted, paragraph
+
+
+def matches_of(ev: Any, text: Any, pattern: Any) -> list[MatchView]:
+    if not isinstance(text, str) or not isinstance(pattern, str):
+        raise ExpressionError("matches() 需要一段文字和一个模式")
+    problem = pattern_problem(pattern)
+    if problem:
+        raise ExpressionError(problem)
+    compiled = re.compile(pattern)
+    paragraph = text.paragraph if isinstance(text, LocatedText) else None
+    found: list[MatchView] = []
+    for start, piece in _pieces(str(text)):
+        ev.scanned += len(piece)
+        if ev.scanned > MAX_SCANNED:
+            raise ExpressionError(f"matches() 扫描的文字超过 {MAX_SCANNED} 个字符")
+        found.extend(MatchView(ev.tracker, m, paragraph, start) for m in compiled.finditer(piece))
+    return found
+
+
+def _pieces(text: str):
+    """Sentences of at most CHUNK characters, with their offsets (the bound on every match)."""
+    start = 0
+    for end_match in SENTENCE_END.finditer(text):
+        yield from _cut(text, start, end_match.end())
+        start = end_match.end()
+    yield from _cut(text, start, len(text))
+
+
+def _cut(text: str, start: int, end: int):
+    while start < end:
+        yield start, text[start:min(end, start + CHUNK)]
+        start += CHUNK
+
+
+# -- patterns ------------------------------------------------------------------------
+def pattern_problem(pattern: str) -> str | None:
+    """Why a pattern may not run (too long, nested or ambiguous repetition…), or None."""
+    if len(pattern) > MAX_PATTERN:
+        return f"模式过长（{len(pattern)} 个字符，上限 {MAX_PATTERN}）"
+    try:
+        parsed = _sre_parse.parse(pattern)
+    except re.error as exc:
+        return f"模式写法有误：{exc}"
+    unbounded = 0
+    stack: list[tuple[Any, bool]] = [(parsed, False)]
+    while stack:
+        items, inside = stack.pop()
+        for op, arg in items:
+            name = str(op)
+            if name in ("GROUPREF", "GROUPREF_EXISTS", "ASSERT", "ASSERT_NOT"):
+                return "模式中不允许使用反向引用或前后断言"
+            if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+                low, high, body = arg
+                if high == MAXREPEAT:
+                    unbounded += 1
+                    if not _fixed_width(body) or _has_branch(body):
+                        return "模式中不允许重复一个长度可变的部分（如 (a+)+、(a|ab)*），以免运行时间失控"
+                stack.append((body, inside or high == MAXREPEAT))
+            elif name == "SUBPATTERN":
+                stack.append((arg[-1], inside))
+            elif name == "BRANCH":
+                for branch in arg[1]:
+                    stack.append((branch, inside))
+    if unbounded > MAX_UNBOUNDED:
+        return f"模式中不限次数的重复（*、+、{{n,}}）至多 {MAX_UNBOUNDED} 处，以免运行时间失控"
+    return None
+
+
+def _has_branch(items: Any) -> bool:
+    for op, arg in items:
+        name = str(op)
+        if name == "BRANCH":
+            return True
+        if name == "SUBPATTERN" and _has_branch(arg[-1]):
+            return True
+        if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and _has_branch(arg[2]):
+            return True
+    return False
+
+
+def _fixed_width(items: Any) -> bool:
+    low, high = items.getwidth()
+    return low == high
