@@ -47,6 +47,9 @@ class Finding:
     difference: str | None = None
     evidence: str | None = None
     figures: tuple[str, ...] = field(default=())
+    # A second place the finding rests on, outside this document (last year's
+    # disclosure for the 上年 checks): "path:12" or "path:p3:L5".
+    related: str | None = None
     # "finding", or "rule-error" when the rule itself failed while running (a typo in a
     # column name, a bad level=…): reported like a finding so that it is never silent.
     kind: str = "finding"

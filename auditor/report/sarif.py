@@ -55,7 +55,8 @@ def report_to_sarif(report: AuditReport) -> dict[str, Any]:
                 result["ruleIndex"] = index[finding.rule_id]
             properties = {k: v for k, v in (("stated", finding.stated), ("expected", finding.expected),
                                              ("difference", finding.difference), ("evidence", finding.evidence),
-                                             ("table", finding.table)) if v is not None}
+                                             ("table", finding.table), ("related", finding.related))
+                          if v is not None}
             if finding.is_rule_error:
                 # The rule, not the document, is at fault: say so and point at the rule file.
                 properties["kind"] = finding.kind
