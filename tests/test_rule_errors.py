@@ -74,3 +74,15 @@ def test_rule_error_in_sarif_and_html(tmp_path):
     assert len(errors) == 1 and errors[0]["ruleId"] == "MY-E001" and errors[0]["level"] == "error"
     html = run("audit", str(SAMPLES["jiashi"]), "--rules", str(_broken(tmp_path)), "--format", "html")
     assert html.exit_code == 2 and "MY-E001" in html.output and "规则出错" in html.output
+
+
+def test_lang_en_translates_labels_and_the_arithmetic_line(tmp_path):
+    rules = tmp_path / "r.yaml"
+    # 表10 合计 is 2.00 in the base fixture: "<= 1" fails.
+    rules.write_text(BROKEN.replace("MY-E001", "MY-E002").replace("'contains(table(6).title, 3)'",
+                                                                 "'table(10).total[\"合计\"] <= 1'"), encoding="utf-8")
+    base = ROOT / "tests" / "fixtures" / "xinjiang" / "base.txt"
+    result = run("audit", str(base), "--rules", str(rules), "--select", "MY-E002", "--lang", "en")
+    flat = " ".join(result.output.split())
+    assert "arithmetic: 2.00 <= 1 does not hold" in flat and "[1.995, 2.005]" in flat
+    assert "Summary:" in flat and "不成立" not in flat and "：" not in flat.split("Summary")[1]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 LABELS = {
     "zh": {
         "error": "错误",
@@ -45,6 +47,7 @@ LABELS = {
         "ambiguous": "有 {n} 行数字无法确定所在列，相关检查已跳过",
         "report_title": "预算公开文件审核报告",
         "rule_error": "规则出错",
+        "lang": "zh",
     },
     "en": {
         "error": "error",
@@ -88,8 +91,40 @@ LABELS = {
         "ambiguous": "{n} rows have figures whose column is undetermined; checks on them were skipped",
         "report_title": "Budget disclosure audit report",
         "rule_error": "rule error",
+        "lang": "en",
     },
 }
+
+
+# The engine's own words in arithmetic lines (evidence), for --lang en. Figures, names and
+# quotations from the document stay as written; only the connecting words are translated.
+ARITHMETIC_EN = (
+    (re.compile(r"不成立：两边按书写精度的取值区间 (.+?) 与 (.+?) 不可能满足该关系"),
+     r"does not hold: at their written precision the intervals \1 and \2 cannot satisfy it"),
+    (re.compile(r"按书写精度可取 "), "at written precision "),
+    (re.compile(r"表(\d+) 第 (\d+) 行"), r"table \1 line \2"),
+    (re.compile(r"第 (\d+) 行"), r"line \1"),
+    (re.compile(r"表(\d+)"), r"table \1"),
+    (re.compile(r"说明 "), "text "),
+    (re.compile(r"上年 = "), "last year = "),
+    (re.compile(r"绩效目标表 "), "performance table "),
+    (re.compile(r"万元"), " 10k yuan"),
+    (re.compile(r"[；;]"), "; "),
+    (re.compile(r"，"), ", "),
+)
+
+
+def arithmetic(text: str, lang: str) -> str:
+    """An evidence line in the report's language."""
+    if lang != "en":
+        return text
+    for pattern, replacement in ARITHMETIC_EN:
+        text = pattern.sub(replacement, text)
+    return re.sub(r" {2,}", " ", text)
+
+
+def colon(lang: str) -> str:
+    return ": " if lang == "en" else "："
 
 
 def labels(lang: str) -> dict[str, str]:

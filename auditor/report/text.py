@@ -12,7 +12,8 @@ from rich.text import Text
 
 from auditor.audit import AuditReport, DocumentResult
 from auditor.model.findings import Finding, Severity
-from auditor.report.labels import kind_label, labels
+from auditor.report.labels import arithmetic as in_language
+from auditor.report.labels import colon, kind_label, labels
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -52,7 +53,7 @@ def _document(result: DocumentResult, words: dict[str, str], fancy: bool) -> lis
     title.append(result.path, style="dim")
     items: list[RenderableType] = [Text(""), title]
     if result.error:
-        items.append(Text(f"{words['unreadable']}：{result.error}", style="bold red"))
+        items.append(Text(f"{words['unreadable']}{colon(words['lang'])}{result.error}", style="bold red"))
         return items
     if result.ambiguous_rows:
         items.append(Text(words["ambiguous"].format(n=result.ambiguous_rows), style="dim"))
@@ -100,9 +101,10 @@ def _finding(finding: Finding, result: DocumentResult, words: dict[str, str]) ->
             arithmetic.append(f"  {words['difference']} {finding.difference}")
         lines.append(arithmetic)
     if finding.evidence:
-        lines.append(Text(f"  {words['evidence']}：{finding.evidence}", style="dim"))
+        evidence = in_language(finding.evidence, words["lang"])
+        lines.append(Text(f"  {words['evidence']}{colon(words['lang'])}{evidence}", style="dim"))
     if finding.related:
-        lines.append(Text(f"  {words['related']}：{finding.related}", style="dim"))
+        lines.append(Text(f"  {words['related']}{colon(words['lang'])}{finding.related}", style="dim"))
     return Group(*lines)
 
 
@@ -112,7 +114,7 @@ def _files_table(report: AuditReport, words: dict[str, str], fancy: bool) -> Ren
         table.add_column(words[column], justify="right" if column in ("errors", "warnings") else "left")
     for result in report.results:
         if result.error:
-            status = Text(f"{words['unreadable']}：{result.error}", style="red")
+            status = Text(f"{words['unreadable']}{colon(words['lang'])}{result.error}", style="red")
         elif result.count(Severity.ERROR) or result.count(Severity.WARNING):
             status = Text(words["failed"], style="yellow")
         else:
@@ -134,7 +136,7 @@ def _summary(report: AuditReport, words: dict[str, str]) -> RenderableType:
     claims = sum(r.claims_checked for r in report.results)
     skipped = sum(r.not_evaluable for r in report.results)
     text = Text()
-    text.append(f"\n{words['summary']}：")
+    text.append(f"\n{words['summary']}{colon(words['lang'])}")
     for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO):
         text.append(f"{words[severity.value]} {counts.get(severity, 0)}  ", style=STYLE[severity])
     text.append(
@@ -144,7 +146,7 @@ def _summary(report: AuditReport, words: dict[str, str]) -> RenderableType:
     if report.hidden_by_baseline:
         text.append("\n" + words["hidden"].format(n=report.hidden_by_baseline), style="dim")
     for pair in report.pairs:
-        text.append(f"\n{words['paired']}：{pair.current} ← {pair.previous}", style="dim")
+        text.append(f"\n{words['paired']}{colon(words['lang'])}{pair.current} ← {pair.previous}", style="dim")
     for note in report.pairing_notes:
         text.append(f"\n{note}", style="dim")
     return text
