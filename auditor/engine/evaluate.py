@@ -164,7 +164,7 @@ def _strings(values: list, name: str) -> list[str]:
     return list(values)
 
 
-ROW_FILTERS = ("code", "prefix", "level", "side", "name")
+ROW_FILTERS = ("code", "prefix", "level", "side", "name", "label")
 
 
 def _string_kwargs(kwargs: dict) -> dict:

@@ -194,7 +194,7 @@ class TableView(View):
         return [c.key for c in self.table.columns]
 
     def select(self, code: str | None = None, prefix: str | None = None, level: str | None = None,
-               side: str | None = None, name: str | None = None) -> list[RowView]:
+               side: str | None = None, name: str | None = None, label: str | None = None) -> list[RowView]:
         rows = list(self.table.rows)
         if code is not None:
             rows = [r for r in rows if r.code == code]
@@ -208,6 +208,8 @@ class TableView(View):
             rows = [r for r in rows if r.side == side]
         if name is not None:
             rows = [r for r in rows if compact(name) in compact(r.name)]
+        if label is not None:  # the row's printed label exactly (spaces and full/half width aside)
+            rows = [r for r in rows if compact(r.name) == compact(label)]
         self.tracker.touch(self.table.span, self.table.number)
         return [RowView(self.tracker, r, self.table) for r in rows]
 
