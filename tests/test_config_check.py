@@ -16,10 +16,13 @@ def run(*args: str):
 @pytest.mark.parametrize(
     ("toml", "line", "words"),
     [
-        # BD-P001 (indicator_weights) takes `totals`: `total` would switch the check off.
+        # BD-P001 (an expression rule with params: totals) takes `totals`: `total` would switch it off.
         ('[params.BD-P001]\ntotal = [100]\n', 2, "没有这个参数（是否应为 totals？）"),
         # a scalar where the spec wants a list
         ('fail_on = "error"\n\n[params.BD-P001]\ntotals = 100\n', 4, "类型错误：应为 列表"),
+        # BD-T001 is a check kind (row_identity) whose spec has `tables`.
+        ('[params.BD-T001]\ntable = [3]\n', 2, "没有这个参数（是否应为 tables？）"),
+        ('[params.BD-T001]\ntables = 3\n', 2, "类型错误：应为 列表"),
         # a rule id no rule has, with a suggestion
         ('[severity]\nBD-P01 = "warning"\n', 2, "没有编号为 BD-P01 的规则（是否应为 BD-P001？）"),
         ('[params.XX-Z999]\ntotals = [100]\n', 1, "没有编号为 XX-Z999 的规则"),

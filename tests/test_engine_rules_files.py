@@ -79,10 +79,10 @@ def test_aliases_are_refused(tmp_path):
 def test_unknown_check_parameter_and_wrong_type(tmp_path):
     text = GOOD.replace(
         "    assert: 'table(3).total[\"合计\"] == sum(table(3).rows(level=\"class\")[\"合计\"])'",
-        "    check: indicator_weights\n    params: {totals: 90, colour: red}",
+        "    check: row_identity\n    params: {tables: 3, colour: red}",
     )
     found = problems(tmp_path, text)
-    assert any("params.colour" in p for p in found) and any("params.totals" in p and "类型错误" in p for p in found)
+    assert any("params.colour" in p for p in found) and any("params.tables" in p and "类型错误" in p for p in found)
 
 
 @pytest.mark.parametrize(

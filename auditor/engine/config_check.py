@@ -58,7 +58,7 @@ def check_config(config: Config, ruleset: RuleSet, *, select: list[str] | None =
                 problems.append(f"{where.line(section, name)} ▸ {rule_id} ▸ params.{name}: 规则 {rule_id} 没有这个参数"
                                 f"{did_you_mean(name, rule.params)}（可用：{known}）")
             elif param_value_problem(name, value) or _shape(value) != _shape(rule.params[name]):
-                problems.append(f"{where.line(section, name)} ▸ {rule_id} ▸ params.{name}: 类型错误：应为"
+                problems.append(f"{where.line(section, name)} ▸ {rule_id} ▸ params.{name}: 类型错误：应为 "
                                 f"{_shape(rule.params[name])}（规则 {rule.where} 中为 {rule.params[name]!r}）")
     for key, patterns, from_cli in (("select", select, True), ("ignore", ignore, True),
                                     ("select", config.select, False), ("ignore", config.ignore, False)):

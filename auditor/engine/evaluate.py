@@ -96,8 +96,11 @@ class Evaluator:
         return compare(op, self.evaluate(left), self.evaluate(right))
 
     # -- arithmetic ----------------------------------------------------------------
-    def e_arith(self, op: str, left: tuple, right: tuple) -> Quantity:
-        a, b = quantity(self.evaluate(left)), quantity(self.evaluate(right))
+    def e_arith(self, op: str, left: tuple, right: tuple) -> Quantity | str:
+        first, second = self.evaluate(left), self.evaluate(right)
+        if op == "+" and (isinstance(first, str) or isinstance(second, str)):
+            return _text(first) + _text(second)  # 文字 + 文字 (or a number, as written) joins them
+        a, b = quantity(first), quantity(second)
         try:
             if op == "+":
                 return a + b
@@ -151,6 +154,14 @@ class Evaluator:
                     raise NotEvaluable(f"表{owner.table.number} 中没有所选的行")
                 return rows[0]
         raise ExpressionError("只能调用文档说明中列出的函数")
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Quantity):
+        return value.format()
+    raise ExpressionError("只有文字和数字可以用 + 连接成文字")
 
 
 def _bad(item: Any) -> Any:
@@ -325,6 +336,18 @@ def _one_of(ev: Evaluator, value: Any, choices: Any) -> Truth:
     return Truth.any_of([compare("==", value, choice) for choice in choices]) if choices else Truth.FALSE
 
 
+def _join(ev: Evaluator, values: Any, separator: Any = "、") -> str:
+    """The items of a list as one text: join([90, 100], " 或 ") is "90 或 100"."""
+    if not isinstance(values, list) or not isinstance(separator, str):
+        raise ExpressionError("join() 需要一个列表和一段分隔文字")
+    return separator.join(_text(v) for v in values)
+
+
+def _choose(ev: Evaluator, condition: Any, if_true: Any, if_false: Any) -> Any:
+    """``if_true`` when the condition surely holds, else ``if_false``."""
+    return if_true if as_truth(condition) is Truth.TRUE else if_false
+
+
 FUNCTIONS = {
     "table": _table,
     "section": _section,
@@ -341,4 +364,6 @@ FUNCTIONS = {
     "paragraphs": paragraphs_of,
     "matches": matches_of,
     "one_of": _one_of,
+    "join": _join,
+    "choose": _choose,
 }

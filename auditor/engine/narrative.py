@@ -82,7 +82,7 @@ class ClaimView(View):
     LABEL: ClassVar[str] = "说明"
     ATTRIBUTES: ClassVar[tuple[str, ...]] = (
         "value", "of", "table_value", "line", "text", "subject", "section", "amount", "direction",
-        "rate_direction", "table_number", "previous", "stated", "change", "rate",
+        "rate_direction", "table_number", "previous", "stated", "change", "rate", "resolved",
     )
 
     @property
@@ -154,6 +154,10 @@ class ClaimView(View):
             raise NotEvaluable(f"第 {self.claim.span.line} 行的说明没有对应的表格数字")
         self.tracker.touch(self.claim.span, resolution.table)
         return resolution.figure
+
+    def a_resolved(self) -> bool:
+        """Whether the claim restates a table figure (then .table_value exists)."""
+        return self.claim.resolution is not None
 
     def a_table_number(self) -> Quantity:
         resolution = self.claim.resolution

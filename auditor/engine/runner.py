@@ -12,6 +12,7 @@ from auditor.engine.evaluate import Evaluator, as_truth, compare
 from auditor.engine.loader import RuleSet
 from auditor.engine.profiles import load_profile
 from auditor.engine.rule import Draft, Rule, render
+from auditor.engine.static import names_used
 from auditor.engine.views import ExpressionError, NotEvaluable, View
 from auditor.model import Document, Span
 from auditor.model.findings import RULE_ERROR, Finding, Severity
@@ -102,21 +103,33 @@ def _run_assertion(rule: Rule, context: Context, params: dict[str, Any] | None =
     def claims():
         return context.claims
 
+    shared = None
     if rule.for_each is not None:
+        listing = Evaluator(document, params, claims)
         try:
-            value = Evaluator(document, params, claims).evaluate(rule.for_each.tree)
+            value = listing.evaluate(rule.for_each.tree)
         except NotEvaluable:
             return [], 1
         items = value if isinstance(value, list) else [value]
+        shared = listing.tracker  # the items' views report what they read to this tracker
     drafts = []
+    # A condition that uses no value is decided first: the values need not exist for items it skips.
+    when_first = rule.when is not None and not (names_used(rule.when.tree) & set(rule.values))
     for item in items:
         evaluator = Evaluator(document, {**params, "it": item} if item is not None else dict(params), claims)
+        if shared is not None:  # start each item afresh, on the tracker its views write to
+            shared.spans.clear()
+            shared.rows.clear()
+            shared.tables.clear()
+            evaluator.tracker = shared
         try:
+            if when_first and evaluator.truth(rule.when.tree) is not Truth.TRUE:
+                continue
             named: dict[str, Any] = {}
             for name, expr in rule.values.items():  # in order: a value may use the ones before it
                 named[name] = evaluator.evaluate(expr.tree)
                 evaluator.variables[name] = named[name]
-            if rule.when is not None and evaluator.truth(rule.when.tree) is not Truth.TRUE:
+            if not when_first and rule.when is not None and evaluator.truth(rule.when.tree) is not Truth.TRUE:
                 continue
             draft = _assert(rule, evaluator, item)
         except NotEvaluable:
@@ -126,6 +139,15 @@ def _run_assertion(rule: Rule, context: Context, params: dict[str, Any] | None =
             shown_params = {k: "、".join(str(_shown(x)) for x in v) if isinstance(v, list) else _shown(v)
                             for k, v in params.items()}
             draft.values.update({**shown_params, **{k: _shown(v) for k, v in named.items()}})
+            # Values named stated/expected/difference are what the finding shows (for example the
+            # figure as written, "1.90 万元", rather than the number compared).
+            for name in ("stated", "expected", "difference"):
+                if name in named:
+                    setattr(draft, name, str(_shown(named[name])))
+            if "stated" in named or "expected" in named:
+                draft.figures = tuple(x for x in (draft.stated, draft.expected) if x)
+            if isinstance(item, View) and "section" in type(item).ATTRIBUTES:
+                draft.section = str(item.attribute("section")) or None
             drafts.append(draft)
     return drafts, skipped
 

@@ -248,7 +248,7 @@ class IndicatorView(View):
     indicator: Any
 
     LABEL: ClassVar[str] = "绩效指标"
-    ATTRIBUTES: ClassVar[tuple[str, ...]] = ("level1", "level2", "level3", "value", "weight", "line")
+    ATTRIBUTES: ClassVar[tuple[str, ...]] = ("level1", "level2", "level3", "value", "weight", "weighted", "line")
 
     @property
     def span(self) -> Span:
@@ -265,6 +265,10 @@ class IndicatorView(View):
 
     def a_value(self) -> str:
         return self.indicator.value
+
+    def a_weighted(self) -> bool:
+        """Whether a weight was read (then .weight exists)."""
+        return self.indicator.weight is not None
 
     def a_weight(self) -> Quantity:
         if self.indicator.weight is None:
@@ -284,7 +288,9 @@ class PerformanceView(View):
 
     @property
     def span(self) -> Span:
-        return self.table.span
+        """Where a finding on the table points: all of a short table, the heading of a long one."""
+        span = self.table.span
+        return span if span.end_line - span.line < 3 else Span(span.line, span.line)
 
     def a_kind(self) -> str:
         return self.table.kind

@@ -18,26 +18,6 @@ def _draft(claim, stated, expected, evidence, **values) -> Draft:
     )
 
 
-@register("claim_amount", {})
-def claim_amount(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
-    """说明中的金额等于它所复述的表格数字。"""
-    for claim in context.claims.claims:
-        if claim.resolution is None or claim.amount is None:
-            continue
-        table_value = claim.resolution.figure
-        if claim.amount.quantity.consistent(table_value):
-            continue
-        r = claim.resolution
-        draft = _draft(
-            claim, claim.amount.text, f"{table_value.format()} 万元",
-            f"说明 {claim.amount.text}；表{r.table} 第 {r.line} 行 {r.row}〔{r.column}〕 {table_value.format()}",
-            table=r.table,
-        )
-        draft.table = r.table
-        draft.difference = (claim.amount.quantity - table_value).format(2)
-        yield draft
-
-
 @register("claim_share", {})
 def claim_share(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
     """“占 X%”等于本项金额除以段首的总额（按四舍五入区间判断）。"""
