@@ -139,6 +139,15 @@ class Evaluator:
         raise ExpressionError("只能用列名取行中的数字、用组名取匹配中的文字，或用整数取列表中的元素")
 
     def e_call(self, target: tuple, positional: tuple, keywords: tuple) -> Any:
+        if target == ("name", "exists") and "exists" not in self.variables:
+            # exists(x): whether x can be read at all (a figure absent or ambiguous cannot).
+            if len(positional) != 1 or keywords:
+                raise ExpressionError("exists() 需要一个参数")
+            try:
+                self.evaluate(positional[0])
+            except NotEvaluable:
+                return Truth.FALSE
+            return Truth.TRUE
         args = [self.evaluate(a) for a in positional]
         kwargs = {name: self.evaluate(value) for name, value in keywords}
         if target[0] == "name" and target[1] in FUNCTIONS and target[1] not in self.variables:
@@ -343,6 +352,18 @@ def _join(ev: Evaluator, values: Any, separator: Any = "、") -> str:
     return separator.join(_text(v) for v in values)
 
 
+def _percent(ev: Evaluator, value: Any) -> Quantity:
+    """A ratio shown as a percentage: percent(0.9747) shows as 97.47%."""
+    return quantity(value).as_percent()
+
+
+def _format(ev: Evaluator, value: Any, places: Any) -> str:
+    """A number as text with ``places`` decimals: format(percent(a / b), 2)."""
+    if not isinstance(places, Quantity) or not places.is_exact or not 0 <= places.value <= 10:
+        raise ExpressionError("format() 的小数位数应为 0 到 10 的整数")
+    return quantity(value).format(int(places.value))
+
+
 def _choose(ev: Evaluator, condition: Any, if_true: Any, if_false: Any) -> Any:
     """``if_true`` when the condition surely holds, else ``if_false``."""
     return if_true if as_truth(condition) is Truth.TRUE else if_false
@@ -366,4 +387,7 @@ FUNCTIONS = {
     "one_of": _one_of,
     "join": _join,
     "choose": _choose,
+    "percent": _percent,
+    "format": _format,
+    "exists": None,  # evaluated in Evaluator.e_call: its argument may be unreadable
 }

@@ -82,7 +82,7 @@ class ClaimView(View):
     LABEL: ClassVar[str] = "说明"
     ATTRIBUTES: ClassVar[tuple[str, ...]] = (
         "value", "of", "table_value", "line", "text", "subject", "section", "amount", "direction",
-        "rate_direction", "table_number", "previous", "stated", "change", "rate", "resolved",
+        "rate_direction", "table_number", "previous", "stated", "change", "rate", "resolved", "whole",
     )
 
     @property
@@ -154,6 +154,10 @@ class ClaimView(View):
             raise NotEvaluable(f"第 {self.claim.span.line} 行的说明没有对应的表格数字")
         self.tracker.touch(self.claim.span, resolution.table)
         return resolution.figure
+
+    def a_whole(self) -> str:
+        """The total a share is of, as written ("625.99 万元"); empty when there is none."""
+        return self.claim.whole.text if self.claim.whole else ""
 
     def a_resolved(self) -> bool:
         """Whether the claim restates a table figure (then .table_value exists)."""

@@ -55,10 +55,18 @@ def run_rules(
             if key not in seen:
                 seen.add(key)
                 result.findings.append(finding)
-    if any(rule.check and rule.check.startswith("claim_") and config.selects(rule.id) for rule in ruleset.rules):
+    if any(_uses_claims(rule) and config.selects(rule.id) for rule in ruleset.rules):
         result.claims_checked = len(context.claims.resolved)
     result.findings.sort(key=Finding.sort_key)
     return result
+
+
+def _uses_claims(rule: Rule) -> bool:
+    """Whether the rule checks the narrative's claims (they are then counted in the summary)."""
+    if rule.check:
+        return rule.check.startswith("claim_")
+    trees = [e.tree for e in (rule.for_each, rule.when, rule.assertion, *rule.values.values()) if e is not None]
+    return any("claims" in names_used(tree) for tree in trees)
 
 
 def _run(rule: Rule, context: Context, config: Config) -> tuple[list[Draft], int]:
@@ -142,8 +150,8 @@ def _run_assertion(rule: Rule, context: Context, params: dict[str, Any] | None =
             # Values named stated/expected/difference are what the finding shows (for example the
             # figure as written, "1.90 万元", rather than the number compared).
             for name in ("stated", "expected", "difference"):
-                if name in named:
-                    setattr(draft, name, str(_shown(named[name])))
+                if name in named:  # an empty text means: show none
+                    setattr(draft, name, str(_shown(named[name])) or None)
             if "stated" in named or "expected" in named:
                 draft.figures = tuple(x for x in (draft.stated, draft.expected) if x)
             if isinstance(item, View) and "section" in type(item).ATTRIBUTES:
