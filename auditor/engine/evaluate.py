@@ -148,6 +148,12 @@ class Evaluator:
             except NotEvaluable:
                 return Truth.FALSE
             return Truth.TRUE
+        if target == ("name", "choose") and "choose" not in self.variables:
+            # choose(condition, a, b) reads only the branch it picks: the other may not exist.
+            if len(positional) != 3 or keywords:
+                raise ExpressionError("choose() 需要三个参数：条件、成立时的值、不成立时的值")
+            picked = positional[1] if self.truth(positional[0]) is Truth.TRUE else positional[2]
+            return self.evaluate(picked)
         args = [self.evaluate(a) for a in positional]
         kwargs = {name: self.evaluate(value) for name, value in keywords}
         if target[0] == "name" and target[1] in FUNCTIONS and target[1] not in self.variables:
@@ -364,9 +370,9 @@ def _format(ev: Evaluator, value: Any, places: Any) -> str:
     return quantity(value).format(int(places.value))
 
 
-def _choose(ev: Evaluator, condition: Any, if_true: Any, if_false: Any) -> Any:
-    """``if_true`` when the condition surely holds, else ``if_false``."""
-    return if_true if as_truth(condition) is Truth.TRUE else if_false
+def _tables(ev: Evaluator) -> list[TableView]:
+    """Every table of the document, in order."""
+    return [TableView(ev.tracker, table) for table in ev.document.tables]
 
 
 FUNCTIONS = {
@@ -386,7 +392,8 @@ FUNCTIONS = {
     "matches": matches_of,
     "one_of": _one_of,
     "join": _join,
-    "choose": _choose,
+    "choose": None,  # evaluated in Evaluator.e_call: only the branch it picks is read
+    "tables": _tables,
     "percent": _percent,
     "format": _format,
     "exists": None,  # evaluated in Evaluator.e_call: its argument may be unreadable

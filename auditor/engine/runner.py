@@ -13,7 +13,7 @@ from auditor.engine.loader import RuleSet
 from auditor.engine.profiles import load_profile
 from auditor.engine.rule import Draft, Rule, render
 from auditor.engine.static import names_used
-from auditor.engine.views import ExpressionError, NotEvaluable, View
+from auditor.engine.views import ExpressionError, NotEvaluable, TableView, View
 from auditor.model import Document, Span
 from auditor.model.findings import RULE_ERROR, Finding, Severity
 from auditor.quantity import Quantity, Truth
@@ -154,6 +154,10 @@ def _run_assertion(rule: Rule, context: Context, params: dict[str, Any] | None =
                     setattr(draft, name, str(_shown(named[name])) or None)
             if "stated" in named or "expected" in named:
                 draft.figures = tuple(x for x in (draft.stated, draft.expected) if x)
+            if "line" in named:  # values line (and end_line) say where the finding points
+                line = int(quantity_of(named["line"]))
+                end = int(quantity_of(named["end_line"])) if "end_line" in named else line
+                draft.span = Span(line, max(line, end))
             if isinstance(item, View) and "section" in type(item).ATTRIBUTES:
                 draft.section = str(item.attribute("section")) or None
             drafts.append(draft)
@@ -182,6 +186,8 @@ def _assert(rule: Rule, evaluator: Evaluator, item: Any) -> Draft | None:
     span = _span_of(item, evaluator)
     values: dict[str, Any] = {"stated": stated, "expected": expected, "difference": difference}
     table = evaluator.tracker.tables[0] if evaluator.tracker.tables else None
+    if isinstance(item, TableView):  # a finding on a table is a finding of that table
+        table = item.table.number
     if isinstance(item, View):
         for name in ("name", "code", "project", "title", "subject", "section"):
             if name in type(item).ATTRIBUTES:
@@ -200,6 +206,12 @@ def _span_of(item: Any, evaluator: Evaluator) -> Span:
     if evaluator.tracker.spans:
         return evaluator.tracker.spans[0]
     return Span(1, 1)
+
+
+def quantity_of(value: Any) -> int:
+    if not isinstance(value, Quantity) or not value.is_exact or value.value < 1:
+        raise ExpressionError("值 line / end_line 应为行号")
+    return int(value.value)
 
 
 def _shown(value: Any) -> Any:

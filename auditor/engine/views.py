@@ -151,7 +151,8 @@ class TableView(View):
     table: Table
 
     LABEL: ClassVar[str] = "表"
-    ATTRIBUTES: ClassVar[tuple[str, ...]] = ("number", "title", "kind", "rows", "total", "remark", "empty", "compiler", "unit", "line", "columns")
+    ATTRIBUTES: ClassVar[tuple[str, ...]] = ("number", "title", "kind", "rows", "total", "remark", "empty", "compiler",
+                                             "unit", "line", "columns", "remark_line", "remark_end_line")
 
     @property
     def span(self) -> Span:
@@ -180,6 +181,16 @@ class TableView(View):
 
     def a_empty(self) -> bool:
         return self.table.is_empty
+
+    def a_remark_line(self) -> Quantity:
+        if self.table.remark is None:
+            raise NotEvaluable(f"表{self.table.number} 没有说明")
+        return Quantity.exact(self.table.remark.span.line)
+
+    def a_remark_end_line(self) -> Quantity:
+        if self.table.remark is None:
+            raise NotEvaluable(f"表{self.table.number} 没有说明")
+        return Quantity.exact(self.table.remark.span.end_line)
 
     def a_compiler(self) -> str:
         return self.table.compiler or ""

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from auditor.engine.checks import Context, ParamSpec, register
+from auditor.engine.checks import Context, register
 from auditor.engine.checks._common import cell, compact, label_row
 from auditor.engine.rule import Draft
 from auditor.model import Span
@@ -20,26 +20,6 @@ TABLE_WORDS = {
 }
 # The 表1 income line whose money fills each table.
 INCOME_LINE = {8: "2.政府性基金预算拨款", 9: "3.国有资本经营预算拨款", 11: "二、上年结转结余"}
-EMPTY_WORDS = ("为空表", "空表", "无数据", "没有数据")
-
-
-@register("empty_table_remark", {"tables": ParamSpec(list, "检查哪些表（缺省：所有表）")})
-def empty_table_remark(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
-    """没有数字的表须附说明，写明为空表及原因。"""
-    for table in context.document.tables:
-        if params["tables"] and table.number not in params["tables"]:
-            continue
-        if not table.is_empty:
-            continue
-        remark = compact(table.remark.text) if table.remark else ""
-        if not remark:
-            yield Draft(Span(table.span.line, table.span.line), table=table.number,
-                        values={"table": table.number, "title": table.title, "problem": "没有说明"},
-                        evidence=f"表{table.number}（{table.title}）没有任何数字，也没有说明")
-        elif not any(word in remark for word in EMPTY_WORDS):
-            yield Draft(table.remark.span, table=table.number,
-                        values={"table": table.number, "title": table.title, "problem": "说明未写明为空表"},
-                        evidence=f"说明：{table.remark.text}")
 
 
 @register("remark_names_table", {})
