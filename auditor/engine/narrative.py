@@ -273,8 +273,11 @@ def _paragraphs(document: Document, part: int):
 
 
 def matches_of(ev: Any, text: Any, pattern: Any) -> list[MatchView]:
+    """Matches of ``pattern`` in a text, or in each text of a list (paragraphs().text), in order."""
+    if isinstance(text, list):
+        return [m for piece in text for m in matches_of(ev, piece, pattern)]
     if not isinstance(text, str) or not isinstance(pattern, str):
-        raise ExpressionError("matches() 需要一段文字和一个模式")
+        raise ExpressionError("matches() 需要一段文字（或文字的列表）和一个模式")
     problem = pattern_problem(pattern)
     if problem:
         raise ExpressionError(problem)
@@ -321,28 +324,39 @@ def pattern_problem(pattern: str) -> str | None:
         parsed = _sre_parse.parse(pattern)
     except re.error as exc:
         return f"模式写法有误：{exc}"
-    choices = 1
-    stack: list[Any] = [parsed]
-    while stack:
-        items = stack.pop()
-        for op, arg in items:
-            name = str(op)
-            if name in ("GROUPREF", "GROUPREF_EXISTS", "ASSERT", "ASSERT_NOT"):
-                return "模式中不允许使用反向引用或前后断言"
-            if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
-                low, high, body = arg
-                if high > 1 and (not _fixed_width(body) or _has_branch(body)):
-                    return "模式中不允许重复一个长度可变或含“|”的部分（如 (a+)+、(a|ab)*），以免运行时间失控"
-                choices *= min(high, CHUNK) - low + 1
-                if choices > MAX_CHOICES:
-                    return ("模式中可多可少的重复（*、+、?、{m,n}）太多，以免运行时间失控："
-                            "不限次数的重复至多两处，或一处加几个短的可选部分")
-                stack.append(body)
-            elif name == "SUBPATTERN":
-                stack.append(arg[-1])
-            elif name == "BRANCH":
-                stack.extend(arg[1])
+    try:
+        _cost(parsed)
+    except _Refused as refused:
+        return str(refused)
     return None
+
+
+class _Refused(Exception):
+    pass
+
+
+def _cost(items: Any) -> int:
+    """How many ways ``items`` may split a piece of text (alternatives add, sequences multiply)."""
+    ways = 1
+    for op, arg in items:
+        name = str(op)
+        if name in ("GROUPREF", "GROUPREF_EXISTS"):
+            raise _Refused("模式中不允许使用反向引用")
+        if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            low, high, body = arg
+            if high > 1 and (not _fixed_width(body) or _has_branch(body)):
+                raise _Refused("模式中不允许重复一个长度可变或含“|”的部分（如 (a+)+、(a|ab)*），以免运行时间失控")
+            ways *= (min(high, CHUNK) - low + 1) * _cost(body)
+        elif name == "SUBPATTERN":
+            ways *= _cost(arg[-1])
+        elif name in ("ASSERT", "ASSERT_NOT"):  # a lookaround is tried at every position it is reached
+            ways *= _cost(arg[1])
+        elif name == "BRANCH":
+            ways *= sum(_cost(branch) for branch in arg[1])
+        if ways > MAX_CHOICES:
+            raise _Refused("模式中可多可少的重复（*、+、?、{m,n}）太多，以免运行时间失控："
+                           "不限次数的重复至多两处，或一处加几个短的可选部分")
+    return ways
 
 
 def _has_branch(items: Any) -> bool:

@@ -17,7 +17,6 @@ PLACEHOLDER_RE = re.compile(r"XX+|xx+|××+|待填写|待补充|TBD|\{[^{}]{0,20
 # (我单位 + 单位资金) is ordinary prose, "预算预算" is not.
 DOUBLED_RE = re.compile(r"([\u4e00-\u9fff]{3,8})\1|(预算|经费|支出|拨款|万元|增加|减少|资金)\2")
 DOUBLED_CHAR_RE = re.compile(r"([费额款元])\1")
-FLAT_RE = re.compile(r"(增加|减少|增长|下降)\s*持平|持平\s*(增加|减少)")
 UP_WORDS = ("增加", "增长", "提高", "上升", "增多", "调增", "新增")
 DOWN_WORDS = ("减少", "下降", "降低", "减少了", "压缩", "取消", "调减", "退休")
 YEAR_RE = re.compile(r"(?<![\d〔【\[(（])(20\d{2})\s*(?:年|年度)(?![^《]*》)")
@@ -46,15 +45,6 @@ def doubled_words(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
                 yield Draft(span_of(paragraph, match), match.group(0), None, None,
                             f"“…{paragraph.text[max(0, match.start() - 8):match.end() + 8]}…”",
                             values={"text": match.group(0)}, figures=(match.group(0),))
-
-
-@register("flat_with_direction", {})
-def flat_with_direction(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
-    """“增加持平”“减少持平”：模板中方向词与“持平”并存。"""
-    for _, paragraph in paragraphs(context.document, part=3):
-        for match in FLAT_RE.finditer(paragraph.text):
-            yield Draft(span_of(paragraph, match), match.group(0), None, None, f"“{match.group(0)}”",
-                        values={"text": match.group(0)}, figures=(match.group(0),))
 
 
 @register("reason_contradicts_direction", {})
