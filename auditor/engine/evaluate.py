@@ -370,6 +370,13 @@ def _format(ev: Evaluator, value: Any, places: Any) -> str:
     return quantity(value).format(int(places.value))
 
 
+def _found(ev: Evaluator, text: Any, words: Any) -> list[str]:
+    """The words of the list that occur in the text, in the list's order."""
+    if not isinstance(text, str) or not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+        raise ExpressionError("found() 需要一段文字和一个文字列表")
+    return [word for word in words if word in text]
+
+
 def _tables(ev: Evaluator) -> list[TableView]:
     """Every table of the document, in order."""
     return [TableView(ev.tracker, table) for table in ev.document.tables]
@@ -394,6 +401,7 @@ FUNCTIONS = {
     "join": _join,
     "choose": None,  # evaluated in Evaluator.e_call: only the branch it picks is read
     "tables": _tables,
+    "found": _found,
     "percent": _percent,
     "format": _format,
     "exists": None,  # evaluated in Evaluator.e_call: its argument may be unreadable

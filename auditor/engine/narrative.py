@@ -81,6 +81,7 @@ class ClaimView(View):
     ATTRIBUTES: ClassVar[tuple[str, ...]] = (
         "value", "of", "table_value", "line", "text", "subject", "section", "amount", "direction",
         "rate_direction", "table_number", "previous", "stated", "change", "rate", "resolved", "whole",
+        "reason", "change_text", "rate_text",
     )
 
     @property
@@ -156,6 +157,16 @@ class ClaimView(View):
     def a_whole(self) -> str:
         """The total a share is of, as written ("625.99 万元"); empty when there is none."""
         return self.claim.whole.text if self.claim.whole else ""
+
+    def a_reason(self) -> str:
+        """The reason given for the change ("主要原因是…"), or empty."""
+        return self.claim.reason or ""
+
+    def a_change_text(self) -> str:
+        return self.claim.change.text if self.claim.change else ""
+
+    def a_rate_text(self) -> str:
+        return self.claim.rate.text if self.claim.rate else ""
 
     def a_resolved(self) -> bool:
         """Whether the claim restates a table figure (then .table_value exists)."""

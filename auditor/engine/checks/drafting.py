@@ -17,8 +17,6 @@ PLACEHOLDER_RE = re.compile(r"XX+|xx+|××+|待填写|待补充|TBD|\{[^{}]{0,20
 # (我单位 + 单位资金) is ordinary prose, "预算预算" is not.
 DOUBLED_RE = re.compile(r"([\u4e00-\u9fff]{3,8})\1|(预算|经费|支出|拨款|万元|增加|减少|资金)\2")
 DOUBLED_CHAR_RE = re.compile(r"([费额款元])\1")
-UP_WORDS = ("增加", "增长", "提高", "上升", "增多", "调增", "新增")
-DOWN_WORDS = ("减少", "下降", "降低", "减少了", "压缩", "取消", "调减", "退休")
 YEAR_RE = re.compile(r"(?<![\d〔【\[(（])(20\d{2})\s*(?:年|年度)(?![^《]*》)")
 DOCUMENT_NUMBER_RE = re.compile(r"[〔【\[(（]\s*20\d{2}\s*[〕】\])）]\s*\d*\s*号?")
 COMMON_DOUBLES = {"天天", "人人", "常常", "年年", "渐渐", "一一"}
@@ -45,25 +43,6 @@ def doubled_words(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
                 yield Draft(span_of(paragraph, match), match.group(0), None, None,
                             f"“…{paragraph.text[max(0, match.start() - 8):match.end() + 8]}…”",
                             values={"text": match.group(0)}, figures=(match.group(0),))
-
-
-@register("reason_contradicts_direction", {})
-def reason_contradicts_direction(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
-    """增长的原因写成减少（或相反）：原因只有与增减方向相反的词。"""
-    for claim in context.claims.claims:
-        if not claim.reason or not claim.direction or claim.change is None or claim.change.quantity.value == 0:
-            continue
-        up = claim.direction == "增加"
-        same = UP_WORDS if up else DOWN_WORDS
-        opposite = DOWN_WORDS if up else UP_WORDS
-        reason = claim.reason
-        if any(w in reason for w in opposite) and not any(w in reason for w in same):
-            word = next(w for w in opposite if w in reason)
-            said = f"{claim.direction} {claim.change.text}" + (f"，{claim.rate_direction} {claim.rate.text}" if claim.rate else "")
-            yield Draft(claim.span, said, None, None, f"原因：{reason}",
-                        section=claim.section,
-                        values={"subject": claim.label, "said": said, "word": word},
-                        figures=(claim.label, claim.direction, word))
 
 
 @register("repeated_reason", {"minimum": ParamSpec(int, "同一原因至少出现几次才提示", default=3)})
