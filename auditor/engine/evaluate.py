@@ -377,6 +377,34 @@ def _found(ev: Evaluator, text: Any, words: Any) -> list[str]:
     return [word for word in words if word in text]
 
 
+def _rest(ev: Evaluator, values: Any) -> list:
+    """A list without its first item: rest(["合计", "a", "b"]) is ["a", "b"]."""
+    if not isinstance(values, list):
+        raise ExpressionError("rest() 需要一个列表")
+    return values[1:]
+
+
+def _lines(ev: Evaluator, table: Any, labels: Any, side: Any = None) -> list[RowView]:
+    """The row printed with each label (the first such row), in the order of the labels.
+
+    A label with no row makes the check not evaluable: a sum of the rows that exist
+    would compare a total with part of its parts.
+    """
+    if not isinstance(table, TableView) or not isinstance(labels, list):
+        raise ExpressionError("lines() 需要一张表和一个行名列表，例如 lines(table(1), [\"收入总计\"])")
+    if side is not None and not isinstance(side, str):
+        raise ExpressionError("lines() 的 side 应为 income 或 expenditure")
+    found = []
+    for label in labels:
+        if not isinstance(label, str):
+            raise ExpressionError("lines() 的行名应为文字")
+        rows = table.select(label=label, side=side)
+        if not rows:
+            raise NotEvaluable(f"表{table.table.number} 中没有“{label}”行")
+        found.append(rows[0])
+    return found
+
+
 def _tables(ev: Evaluator) -> list[TableView]:
     """Every table of the document, in order."""
     return [TableView(ev.tracker, table) for table in ev.document.tables]
@@ -402,6 +430,8 @@ FUNCTIONS = {
     "choose": None,  # evaluated in Evaluator.e_call: only the branch it picks is read
     "tables": _tables,
     "found": _found,
+    "rest": _rest,
+    "lines": _lines,
     "percent": _percent,
     "format": _format,
     "exists": None,  # evaluated in Evaluator.e_call: its argument may be unreadable

@@ -253,9 +253,15 @@ def param_value_problem(name: str, value: Any) -> str | None:
     if not NAME_RE.match(name):
         return "参数名应为字母、数字或下划线组成的名称"
     scalar = (int, float, str)
-    if isinstance(value, bool) or not (isinstance(value, scalar) or (
-            isinstance(value, list) and all(isinstance(v, scalar) and not isinstance(v, bool) for v in value))):
-        return "参数值应为数字、文字或由它们组成的列表"
+
+    def plain(v: Any) -> bool:
+        return isinstance(v, scalar) and not isinstance(v, bool)
+
+    def items(v: Any) -> bool:
+        return isinstance(v, list) and all(plain(x) for x in v)
+
+    if not (plain(value) or items(value) or (isinstance(value, list) and all(items(x) for x in value))):
+        return "参数值应为数字、文字、由它们组成的列表，或这样的列表的列表"
     return None
 
 
