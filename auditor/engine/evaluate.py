@@ -22,6 +22,7 @@ from auditor.engine.views import (
 )
 from auditor.model import Document
 from auditor.quantity import Quantity, QuantityError, Truth, total
+from auditor.reading.normalize import compact
 
 MAX_STEPS = 100_000
 
@@ -377,6 +378,19 @@ def _found(ev: Evaluator, text: Any, words: Any) -> list[str]:
     return [word for word in words if word in text]
 
 
+def _absent(ev: Evaluator, text: Any, words: Any) -> list[str]:
+    """The words of the list that do not occur in the text, in the list's order."""
+    present = _found(ev, text, words)
+    return [word for word in words if word not in present]
+
+
+def _compact(ev: Evaluator, text: Any) -> str:
+    """The text without spaces and line breaks, full-width letters and digits made half-width."""
+    if not isinstance(text, str):
+        raise ExpressionError("compact() 需要一段文字")
+    return compact(text)
+
+
 def _rest(ev: Evaluator, values: Any) -> list:
     """A list without its first item: rest(["合计", "a", "b"]) is ["a", "b"]."""
     if not isinstance(values, list):
@@ -431,6 +445,8 @@ FUNCTIONS = {
     "tables": _tables,
     "found": _found,
     "rest": _rest,
+    "absent": _absent,
+    "compact": _compact,
     "lines": _lines,
     "percent": _percent,
     "format": _format,

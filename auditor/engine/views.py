@@ -231,7 +231,8 @@ class SectionView(View):
     section: Section
 
     LABEL: ClassVar[str] = "章节"
-    ATTRIBUTES: ClassVar[tuple[str, ...]] = ("title", "number", "text", "line", "paragraphs")
+    ATTRIBUTES: ClassVar[tuple[str, ...]] = ("title", "number", "text", "line", "paragraphs", "heading_line",
+                                             "heading_end_line")
 
     @property
     def span(self) -> Span:
@@ -249,6 +250,13 @@ class SectionView(View):
 
     def a_line(self) -> Quantity:
         return Quantity.exact(self.section.span.line)
+
+    def a_heading_line(self) -> Quantity:
+        return Quantity.exact(self.section.heading_span.line)
+
+    def a_heading_end_line(self) -> Quantity:
+        """The heading's last line (a long heading wraps in text taken from a PDF)."""
+        return Quantity.exact(self.section.heading_span.end_line)
 
     def a_paragraphs(self) -> list[str]:
         return [p.text for s in self.section.walk() for p in s.paragraphs]

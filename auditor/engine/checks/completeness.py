@@ -61,24 +61,6 @@ def required_tables(context: Context, params: dict[str, Any]) -> Iterator[Draft]
             )
 
 
-@register("table_metadata", {})
-def table_metadata(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
-    """每张表注明编制部门（单位）和金额单位。"""
-    for table in context.document.tables:
-        missing = []
-        if not table.compiler:
-            missing.append("编制部门（单位）")
-        if not table.money_unit:
-            missing.append("金额单位")
-        if missing:
-            yield Draft(
-                Span(table.span.line, table.span.line),
-                table=table.number,
-                values={"table": table.number, "missing": "、".join(missing)},
-                evidence=f"表{table.number} 未注明{'、'.join(missing)}",
-            )
-
-
 @register("required_sections", {})
 def required_sections(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
     """第三部分的十二项说明（及 十二 下的运行经费、政府采购、国有资产、绩效）都在。"""
@@ -102,20 +84,6 @@ def required_sections(context: Context, params: dict[str, Any]) -> Iterator[Draf
         if not any(any(compact(k) in compact(s.title) for k in entry["keywords"]) for s in parent.walk()):
             yield Draft(parent.heading_span, values={"title": entry["title"], "number": "十二"},
                         evidence=f"“其他重要事项”中没有“{entry['title']}”")
-
-
-@register("three_public_breakdown", {})
-def three_public_breakdown(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
-    """“三公”经费分项列示：表10 列出各行，第三部分“十”说明 因公出国（境）费、公务用车购置费、运行费、公务接待费。"""
-    document = context.document
-    section = document.section(10)
-    if section is None:
-        return
-    text = compact("".join(p.text for s in section.walk() for p in s.paragraphs))
-    missing = [word for word in ("因公出国", "公务用车购置", "公务用车运行", "公务接待") if word not in text]
-    if missing:
-        yield Draft(section.heading_span, values={"missing": "、".join(missing)},
-                    evidence=f"“三公”经费说明中没有提到：{'、'.join(missing)}")
 
 
 @register("glossary_present", {})
