@@ -126,3 +126,28 @@ def test_weights_total_comes_from_the_config(tmp_path):
     config.write_text('select = ["MY-N003"]\n\n[params.MY-N003]\ntotal = [100]\n', encoding="utf-8")
     misspelt = CliRunner().invoke(main, args)
     assert misspelt.exit_code == 2 and f"{config}:4" in misspelt.output and "是否应为 totals" in misspelt.output
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    ["a*a*b", r"\s*\s*x", r".*.*x", r"\d*\d*x", r"\s*(?:年)?\s*与", r"[a-z]*a*b", "(?:a|b)?a*a*c", r"a*.*x",
+     r"截至\s*(20\d{2})\s*年\s*(?:底|末|12\s*月\s*31\s*日)", r"资金执行时间\s*:\s*([^。]*)"],
+)
+def test_every_accepted_pattern_is_fast_on_hostile_sentences(pattern):
+    # The worst texts for backtracking: one character repeated, or two alternating, with no match
+    # at the end; a sentence is at most CHUNK characters.
+    import re
+
+    from auditor.engine.narrative import CHUNK
+
+    assert pattern_problem(pattern) is None
+    compiled = re.compile(pattern)
+    for text in ("a" * CHUNK, "1" * CHUNK, " " * CHUNK, "ab" * (CHUNK // 2), "." * CHUNK, "截至 " * (CHUNK // 3)):
+        started = time.perf_counter()
+        compiled.search(text)
+        assert time.perf_counter() - started < 0.5, (pattern, text[:10])
+
+
+@pytest.mark.parametrize("pattern", [r".*.*.*x", r"\d*\d*\d*x", "a*a*a?b"])
+def test_three_ambiguous_repeats_are_refused(pattern):
+    assert "太多" in pattern_problem(pattern)

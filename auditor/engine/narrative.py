@@ -27,7 +27,9 @@ except ImportError:  # pragma: no cover - Python 3.10
 CLAIM_KINDS = ("amount", "share", "change", "rate", "direction")
 MAX_PATTERN = 200  # characters of a pattern
 CHUNK = 200  # a pattern runs on one sentence at a time, at most this many characters
-MAX_CHOICES = (CHUNK + 1) ** 2  # ways repeats may split a sentence: two unbounded repeats (a*a*b: ~0.02 s)
+MAX_CHOICES = 2 * (CHUNK + 1) ** 2  # ways repeats may split a sentence: two unbounded repeats and an optional part
+# Estimated backtracking steps on one sentence (start positions × ways × rescans): about 0.03 s.
+MAX_STEPS = 2 * CHUNK * CHUNK * (CHUNK + 1)
 MAX_SCANNED = 20_000  # characters all matches() of one evaluation may scan
 SENTENCE_END = re.compile(r"[。！？；;\n]")
 
@@ -336,38 +338,119 @@ def pattern_problem(pattern: str) -> str | None:
     except re.error as exc:
         return f"模式写法有误：{exc}"
     try:
-        _cost(parsed)
+        free: list[int] = []
+        ways = _cost(parsed, "end", free)
+        # Each way of splitting may rescan the sentence once for every repeat counted as free.
+        if ways * CHUNK * (CHUNK if free else 1) > MAX_STEPS:
+            raise _Refused(TOO_MANY)
     except _Refused as refused:
         return str(refused)
     return None
+
+
+TOO_MANY = ("模式中可多可少的重复（*、+、?、{m,n}）太多，以免运行时间失控："
+            "不限次数的重复至多两处，或一处加几个短的可选部分")
 
 
 class _Refused(Exception):
     pass
 
 
-def _cost(items: Any) -> int:
-    """How many ways ``items`` may split a piece of text (alternatives add, sequences multiply)."""
+def _cost(items: Any, follow: Any, free: list[int]) -> int:
+    """How many ways ``items`` may split a piece of text (alternatives add, sequences multiply).
+
+    ``follow`` is what may come right after ``items`` (first characters, "end" at the end
+    of the pattern, None when unknown). A repeat of one character that what follows it can
+    never start with (``\\s*`` before 年, ``\\d+`` before 万) gives characters back only to
+    fail at once, so it adds no ways: patterns may use such repeats freely.
+    """
     ways = 1
-    for op, arg in items:
+    items = list(items)
+    for index, (op, arg) in enumerate(items):
         name = str(op)
+        after = _first(items[index + 1]) if index + 1 < len(items) else follow
         if name in ("GROUPREF", "GROUPREF_EXISTS"):
             raise _Refused("模式中不允许使用反向引用")
         if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
             low, high, body = arg
             if high > 1 and (not _fixed_width(body) or _has_branch(body)):
                 raise _Refused("模式中不允许重复一个长度可变或含“|”的部分（如 (a+)+、(a|ab)*），以免运行时间失控")
-            ways *= (min(high, CHUNK) - low + 1) * _cost(body)
+            if name == "MAX_REPEAT" and _single(body) and (after == "end" or _disjoint(_first(body[0]), after)):
+                free.append(1)  # it never gives back a character that what follows could use
+            else:
+                ways *= (min(high, CHUNK) - low + 1) * _cost(body, None, free)
         elif name == "SUBPATTERN":
-            ways *= _cost(arg[-1])
+            ways *= _cost(arg[-1], after, free)
         elif name in ("ASSERT", "ASSERT_NOT"):  # a lookaround is tried at every position it is reached
-            ways *= _cost(arg[1])
+            ways *= _cost(arg[1], None, free)
         elif name == "BRANCH":
-            ways *= sum(_cost(branch) for branch in arg[1])
+            ways *= sum(_cost(branch, after, free) for branch in arg[1])
         if ways > MAX_CHOICES:
-            raise _Refused("模式中可多可少的重复（*、+、?、{m,n}）太多，以免运行时间失控："
-                           "不限次数的重复至多两处，或一处加几个短的可选部分")
+            raise _Refused(TOO_MANY)
     return ways
+
+
+def _single(body: Any) -> bool:
+    return len(body) == 1 and str(body[0][0]) in ("LITERAL", "NOT_LITERAL", "IN", "ANY")
+
+
+def _first(item: Any) -> Any:
+    """The characters ``item`` can start with, as (kind, value) pairs; None when not simple."""
+    op, arg = item
+    name = str(op)
+    if name == "LITERAL":
+        return [("LITERAL", arg)]
+    if name in ("NOT_LITERAL", "ANY"):
+        return None
+    if name == "IN":
+        if any(str(kind) == "NEGATE" for kind, _ in arg):
+            return None
+        return [(str(kind), value) for kind, value in arg]
+    if name == "SUBPATTERN" and arg[-1]:
+        return _first(list(arg[-1])[0])
+    if name in ("MAX_REPEAT", "MIN_REPEAT") and arg[0] >= 1 and arg[2]:
+        return _first(list(arg[2])[0])
+    if name == "BRANCH":
+        firsts = [_first(list(branch)[0]) if branch else None for branch in arg[1]]
+        return None if any(f is None for f in firsts) else [x for f in firsts for x in f]
+    return None
+
+
+_CATEGORY_TEST = {
+    "CATEGORY_DIGIT": str.isdecimal,
+    "CATEGORY_SPACE": str.isspace,
+    "CATEGORY_WORD": lambda c: c.isalnum() or c == "_",
+}
+_CATEGORY_DISJOINT = {frozenset(("CATEGORY_DIGIT", "CATEGORY_SPACE")), frozenset(("CATEGORY_SPACE", "CATEGORY_WORD"))}
+
+
+def _disjoint(first: Any, second: Any) -> bool:
+    """Whether no character can start both (False when unsure)."""
+    if first is None or second is None or second == "end":
+        return False
+    return all(_apart(a, b) for a in first for b in second)
+
+
+def _apart(a: tuple, b: tuple) -> bool:
+    kinds = (a[0], b[0])
+    if kinds == ("LITERAL", "LITERAL"):
+        return a[1] != b[1]
+    if "CATEGORY" in kinds and "LITERAL" in kinds:
+        category, literal = (a, b) if a[0] == "CATEGORY" else (b, a)
+        test = _CATEGORY_TEST.get(str(category[1]))
+        return test is not None and not test(chr(literal[1]))
+    if kinds == ("CATEGORY", "CATEGORY"):
+        return frozenset((str(a[1]), str(b[1]))) in _CATEGORY_DISJOINT
+    if "RANGE" in kinds:
+        ranged, other = (a, b) if a[0] == "RANGE" else (b, a)
+        low, high = ranged[1]
+        if other[0] == "LITERAL":
+            return not low <= other[1] <= high
+        if other[0] == "RANGE":
+            return high < other[1][0] or other[1][1] < low
+        test = _CATEGORY_TEST.get(str(other[1]))
+        return test is not None and high - low < 0x3000 and not any(test(chr(c)) for c in range(low, high + 1))
+    return False
 
 
 def _has_branch(items: Any) -> bool:
