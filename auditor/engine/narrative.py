@@ -208,7 +208,7 @@ class MatchView(View):
     offset: int  # where the matched piece starts in the paragraph
 
     LABEL: ClassVar[str] = "匹配"
-    ATTRIBUTES: ClassVar[tuple[str, ...]] = ("text", "line", "end_line")
+    ATTRIBUTES: ClassVar[tuple[str, ...]] = ("text", "line", "end_line", "paragraph_line")
 
     @property
     def span(self) -> Span:
@@ -240,6 +240,10 @@ class MatchView(View):
 
     def a_end_line(self) -> Quantity:
         return Quantity.exact(self.span.end_line)
+
+    def a_paragraph_line(self) -> Quantity:
+        """The first line of the paragraph the match is in (to report once per paragraph)."""
+        return Quantity.exact(self.paragraph.span.line if self.paragraph else 1)
 
 
 # -- selector functions ---------------------------------------------------------------

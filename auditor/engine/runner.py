@@ -50,8 +50,10 @@ def run_rules(
         seen: set[tuple] = set()
         for draft in drafts:
             finding = _finding(rule, severity, draft, document)
-            # The same sentence twice in one paragraph is one problem to fix.
-            key = (finding.line, finding.end_line, finding.message)
+            # The same sentence twice in one paragraph is one problem to fix; a rule's value
+            # named once says what else makes two findings one (e.g. the paragraph and the year).
+            key = ("once", draft.values["once"]) if "once" in draft.values else (
+                finding.line, finding.end_line, finding.message)
             if key not in seen:
                 seen.add(key)
                 result.findings.append(finding)

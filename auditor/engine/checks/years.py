@@ -1,4 +1,8 @@
-"""Years: assets dated to the end of the previous year, comparisons name Y-1 and Y."""
+"""Years: a project's execution period lies in the budget year.
+
+A Python kind because it collects every year of a period and reports those outside the
+budget year together (the rule language has no filter over a list).
+"""
 
 from __future__ import annotations
 
@@ -10,44 +14,8 @@ from auditor.engine.checks import Context, register
 from auditor.engine.checks._common import find_in_paragraphs, span_of
 from auditor.engine.rule import Draft
 
-ASSET_RE = re.compile(r"截至\s*(20\d{2})\s*年\s*(?:底|末|12\s*月\s*31\s*日)")
-BOTH_RE = re.compile(r"(20\d{2})\s*(?:年)?\s*与\s*(20\d{2})\s*年\s*均未安排")
 EXECUTION_RE = re.compile(r"资金执行时间\s*:\s*([^。]*)")
 YEAR_RE = re.compile(r"(20\d{2})\s*年")
-
-
-@register("asset_year", {})
-def asset_year(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
-    """国有资产占用情况截至上年底（Y-1 年底）。"""
-    year = context.document.year
-    if year is None:
-        return
-    for _, paragraph, match in find_in_paragraphs(context.document, ASSET_RE, part=3):
-        stated = int(match.group(1))
-        if stated != year - 1:
-            yield Draft(span_of(paragraph, match), str(stated), str(year - 1), None,
-                        f"预算年度 {year}，资产应截至 {year - 1} 年底",
-                        values={"stated": stated, "expected": year - 1, "year": year},
-                        figures=(str(stated),))
-
-
-@register("both_years", {})
-def both_years(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
-    """“YYYY 年与 YYYY 年均未安排”比较的是上年（Y-1）与本年（Y）。"""
-    year = context.document.year
-    if year is None:
-        return
-    reported: set[tuple[int, int]] = set()
-    for _, paragraph, match in find_in_paragraphs(context.document, BOTH_RE, part=3):
-        years = sorted({int(match.group(1)), int(match.group(2))})
-        key = (paragraph.span.line, years[0])
-        if years != [year - 1, year] and key not in reported:
-            reported.add(key)
-            yield Draft(span_of(paragraph, match), f"{match.group(1)} 年与 {match.group(2)} 年",
-                        f"{year - 1} 年与 {year} 年", None, f"预算年度 {year}",
-                        values={"stated": f"{match.group(1)} 年与 {match.group(2)} 年",
-                                "expected": f"{year - 1} 年与 {year} 年"},
-                        figures=(match.group(1), match.group(2)))
 
 
 @register("execution_period", {})
