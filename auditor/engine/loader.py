@@ -13,6 +13,7 @@ from typing import Any
 
 from auditor.engine.checks import load_all, validate_params
 from auditor.engine.expression import Expression, ExpressionSyntaxError, compile_expression
+from auditor.engine.message_format import check_template
 from auditor.engine.rule import ID_RE, Example, Rule
 from auditor.engine.static import check_names
 from auditor.engine.yaml_lines import LineDict, YamlProblem, load_yaml
@@ -150,6 +151,10 @@ def _load_rule(shown: str, item: Any, problems: list[str]) -> Rule | None:
 
     expressions: dict[str, Expression] = {}
     value_names = set(item["values"]) if isinstance(item.get("values"), dict) else set()
+    if isinstance(item.get("message"), str):
+        wrong = check_template(item["message"], value_names)
+        if wrong:
+            problem("message", f"消息模板错误：{wrong}")
     for key in ("assert", "for_each", "when"):
         if isinstance(item.get(key), str):
             compiled = _compile(item[key], key, problem, value_names | {"it"})

@@ -99,7 +99,8 @@ def _run_assertion(rule: Rule, document: Document) -> tuple[list[Draft], int]:
             skipped += 1
             continue
         if draft is not None:
-            draft.values.update({k: _shown(v) for k, v in named.items()})
+            # Raw values: the message formatter renders them bounded, with their precision.
+            draft.values.update(named)
             drafts.append(draft)
     return drafts, skipped
 
