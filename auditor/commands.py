@@ -36,7 +36,9 @@ class AuditRequest:
 
 def run_audit(request: AuditRequest, console: Console) -> int:
     files = discover(request.paths)
-    config = load_config(Path(request.config_path) if request.config_path else None, start=files[0])
+    # The reviewer's configuration: from --config or the current directory upward,
+    # never from the audited documents' folders (they may come from anyone).
+    config = load_config(Path(request.config_path) if request.config_path else None, start=Path.cwd())
     if request.profile:
         config.profile = request.profile
     from auditor.engine.profiles import load_profile

@@ -204,16 +204,16 @@ def test_baseline_hides_known_findings_even_after_lines_move(tmp_path):
     assert "已按基线隐藏" in result.output
 
 
-def test_custom_rules_and_config(tmp_path):
+def test_custom_rules_and_config(tmp_path, monkeypatch):
     rules = ROOT / "examples" / "custom-rules"
     result = run("audit", str(SAMPLES["akto"]), "--rules", str(rules), "--select", "MY-*", "--format", "json")
     data = json.loads(result.output)
     assert {f["rule_id"] for f in data["documents"][0]["findings"]} <= {"MY-C001", "MY-C002"}
     config = tmp_path / "auditor.toml"
     config.write_text('ignore = ["BD-U001"]\n[severity]\n"BD-F003" = "info"\n', encoding="utf-8")
-    copy = tmp_path / SAMPLES["kizilsu"].name
-    shutil.copy(SAMPLES["kizilsu"], copy)
-    data = json.loads(run("audit", str(copy), "--format", "json").output)
+    # The reviewer's auditor.toml is found from the current directory upward.
+    monkeypatch.chdir(tmp_path)
+    data = json.loads(run("audit", str(SAMPLES["kizilsu"]), "--format", "json").output)
     ids = {(f["rule_id"], f["severity"]) for f in data["documents"][0]["findings"]}
     assert ("BD-F003", "info") in ids and not any(i == "BD-U001" for i, _ in ids)
 
