@@ -17,6 +17,7 @@ from auditor.engine import Config, RuleSet, load_rules, run_rules
 from auditor.errors import AuditorError, InputError
 from auditor.model.findings import Finding, Severity
 from auditor.reading.source import DEFAULT_MAX_BYTES
+from auditor.sanitize import sanitize_result
 
 SUFFIXES = (".txt", ".pdf")
 
@@ -88,9 +89,28 @@ def discover(paths: Iterable[str]) -> list[Path]:
 
 
 def audit_file(path: Path, ruleset: RuleSet, options: AuditOptions) -> DocumentResult:
+    """One document's result; whatever goes wrong becomes that document's error row."""
+    started = time.perf_counter()
+    try:
+        result = _audit_file(path, ruleset, options, started)
+    except Exception as exc:  # noqa: BLE001 - one bad document never costs the others
+        result = DocumentResult(str(path), error=crash_message(exc))
+        result.elapsed = time.perf_counter() - started
+    return sanitize_result(result)
+
+
+def crash_message(exc: BaseException) -> str:
+    """A short Chinese message for an unexpected exception (its text may hold document content)."""
+    if isinstance(exc, RecursionError):
+        return "文件结构过深，无法审核。"
+    if isinstance(exc, MemoryError):
+        return "审核本文件时内存不足，已跳过。"
+    return f"审核本文件时出现内部错误（{type(exc).__name__}），已跳过；请把文件报告给维护者。"
+
+
+def _audit_file(path: Path, ruleset: RuleSet, options: AuditOptions, started: float) -> DocumentResult:
     from auditor.parsing import parse_file
 
-    started = time.perf_counter()
     result = DocumentResult(str(path))
     try:
         document = parse_file(path, options.max_bytes)
@@ -145,10 +165,7 @@ def _init_worker(options: AuditOptions) -> None:
 def _audit_in_worker(path: Path) -> DocumentResult:
     assert _WORKER is not None
     ruleset, options = _WORKER
-    try:
-        return audit_file(path, ruleset, options)
-    except RecursionError:  # a pathological document must not stop the batch
-        return DocumentResult(str(path), error="文件结构过深，无法解析。")
+    return audit_file(path, ruleset, options)  # never raises: errors become the document's row
 
 
 def audit_paths(

@@ -126,11 +126,10 @@ class Quantity:
         return self.lo == self.hi
 
     # -- arithmetic -----------------------------------------------------
+    # Sums, differences and products run in the default context: it rounds a
+    # 29+ digit figure (reported as implausible anyway) but traps nothing; a
+    # local context per operation would cost ten times the addition itself.
     def __add__(self, other: Quantity) -> Quantity:
-        with localcontext(_WIDE):
-            return self._add(other)
-
-    def _add(self, other: Quantity) -> Quantity:
         return Quantity(
             self.value + other.value,
             self.lo + other.lo,
@@ -140,10 +139,6 @@ class Quantity:
         )
 
     def __sub__(self, other: Quantity) -> Quantity:
-        with localcontext(_WIDE):
-            return self._sub(other)
-
-    def _sub(self, other: Quantity) -> Quantity:
         return Quantity(
             self.value - other.value,
             self.lo - other.hi,
@@ -161,9 +156,8 @@ class Quantity:
         return Quantity(-self.value, -self.hi, -self.lo, self.places, self.percent)
 
     def __mul__(self, other: Quantity) -> Quantity:
-        with localcontext(_WIDE):
-            products = [self.lo * other.lo, self.lo * other.hi, self.hi * other.lo, self.hi * other.hi]
-            nominal = self.value * other.value
+        products = [self.lo * other.lo, self.lo * other.hi, self.hi * other.lo, self.hi * other.hi]
+        nominal = self.value * other.value
         # An amount times a share is an amount (6.21 万元, not "621%"), shown
         # with the amount's precision; only a share of a share stays a share.
         if self.percent != other.percent:

@@ -40,6 +40,14 @@ def run_rules(ruleset: RuleSet, document: Document, config: Config | None = None
         except ExpressionError as exc:
             result.errors.append(f"{rule.where} ▸ {rule.id}: 运行出错：{exc}")
             continue
+        except RecursionError:
+            result.errors.append(f"{rule.where} ▸ {rule.id}: 运行出错：嵌套过深")
+            continue
+        except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError) as exc:
+            # A rule the loader could not fully check (or a bug in a check kind):
+            # this rule fails on this document, the others still run.
+            result.errors.append(f"{rule.where} ▸ {rule.id}: 运行出错（{type(exc).__name__}）")
+            continue
         result.not_evaluable += skipped
         seen: set[tuple] = set()
         for draft in drafts:
