@@ -261,10 +261,16 @@ def _fixed(value: Decimal, places: int, rounding: str | None = None) -> str:
     """``value`` with ``places`` decimals, whatever its size (no precision trap)."""
     if not value.is_finite():
         return "?"
+    quantum = _QUANTA[places] if places < len(_QUANTA) else Decimal(1).scaleb(-places)
     digits = max(0, value.adjusted()) + places + 5
+    if digits <= 28:  # the default context holds it: no local context needed (the common case)
+        return f"{value.quantize(quantum, rounding=rounding):f}"
     with localcontext(_WIDE) as ctx:
         ctx.prec = max(ctx.prec, digits)
-        return f"{value.quantize(Decimal(1).scaleb(-places), rounding=rounding):f}"
+        return f"{value.quantize(quantum, rounding=rounding):f}"
+
+
+_QUANTA = [Decimal(1).scaleb(-places) for places in range(16)]
 
 
 def _trim(text: str) -> str:

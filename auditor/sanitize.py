@@ -11,6 +11,7 @@ newline stay.
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import Any
 
 # C0 controls except tab and newline, DEL, C1 controls.
@@ -22,9 +23,12 @@ _FORMAT = [0x061C, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, *range(0x202A, 0x202F
 _TABLE = {c: f"\\x{c:02x}" for c in _CONTROLS} | {c: f"\\u{c:04x}" for c in _FORMAT}
 
 
+_UNSAFE = re.compile("[" + "".join(re.escape(chr(c)) for c in _TABLE) + "]")
+
+
 def clean_text(text: str) -> str:
     """``text`` with every control and invisible format character shown as an escape."""
-    return text.translate(_TABLE)
+    return text.translate(_TABLE) if _UNSAFE.search(text) else text
 
 
 def clean_value(value: Any) -> Any:
