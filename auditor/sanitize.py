@@ -46,12 +46,9 @@ def clean_value(value: Any) -> Any:
 
 def sanitize_result(result):
     """A DocumentResult whose every text is safe to print (findings rebuilt, as they are frozen)."""
-    for name in ("path", "unit", "kind", "rendering", "error"):
-        setattr(result, name, clean_value(getattr(result, name)))
-    result.excerpts = clean_value(result.excerpts)
-    result.locations = clean_value(result.locations)
-    result.diagnostics = clean_value(result.diagnostics)
-    result.rule_errors = clean_value(result.rule_errors)
+    for field in dataclasses.fields(result):  # every text field, including ones added later
+        if field.name != "findings":
+            setattr(result, field.name, clean_value(getattr(result, field.name)))
     result.findings = [
         dataclasses.replace(
             finding,

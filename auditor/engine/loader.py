@@ -158,7 +158,7 @@ def _load_rule(shown: str, item: Any, problems: list[str]) -> Rule | None:
     expressions: dict[str, Expression] = {}
     value_names = set(item["values"]) if isinstance(item.get("values"), dict) else set()
     if isinstance(item.get("message"), str):
-        wrong = check_template(item["message"], value_names)
+        wrong = check_template(item["message"], None if "check" in item else value_names)
         if wrong:
             problem("message", f"消息模板错误：{wrong}")
     for key in ("assert", "for_each", "when"):

@@ -112,16 +112,25 @@ def _field(body: str) -> Field:
     return Field(name, match["align"] or "", width, precision, match["type"] or "")
 
 
-def check_template(template: str, names: set[str] | frozenset[str]) -> str | None:
-    """Why ``template`` cannot be used with ``names`` (plus the finding fields), or None."""
+def check_template(template: str, names: set[str] | frozenset[str] | None) -> str | None:
+    """Why ``template`` cannot be used, or None.
+
+    ``names`` are the rule's values: with them, a field must be one of them
+    or of the finding fields. ``None`` (a check rule, whose check kind
+    decides what its findings carry) accepts any plain name: a name can
+    only be looked up in the finding's values, and one the check does not
+    provide renders empty.
+    """
     try:
         pieces = parse_template(template)
     except TemplateError as exc:
         return str(exc)
+    if names is None:
+        return None
     allowed = FIELD_NAMES | set(names)
     for piece in pieces:
         if isinstance(piece, Field) and piece.name not in allowed:
-            return f"未知的名称 {{{piece.name}}}（可用规则的 values 与 {', '.join(sorted(FIELD_NAMES))}）"
+            return f"未知的名称 {{{piece.name}}}（可用：规则 values 中的名称，或 stated、expected、difference、line、table、name 等）"
     return None
 
 
