@@ -30,7 +30,9 @@ CHUNK = 200  # a pattern runs on one sentence at a time, at most this many chara
 MAX_CHOICES = 2 * (CHUNK + 1) ** 2  # ways repeats may split a sentence: two unbounded repeats and an optional part
 # Estimated backtracking steps on one sentence (start positions × ways × rescans): about 0.03 s.
 MAX_STEPS = 2 * CHUNK * CHUNK * (CHUNK + 1)
-MAX_SCANNED = 20_000  # characters all matches() of one evaluation may scan
+# Estimated backtracking steps all matches() of one rule on one document may take (~2 s at worst):
+# the text is scanned in linear time, the estimate of each sentence depending on the pattern.
+MAX_REGEX_STEPS = 1_000_000_000
 SENTENCE_END = re.compile(r"[。！？；;\n]")
 
 
@@ -299,12 +301,13 @@ def matches_of(ev: Any, text: Any, pattern: Any) -> list[MatchView]:
     if problem:
         raise ExpressionError(problem)
     compiled = re.compile(pattern)
+    per_sentence = pattern_steps(pattern)
     paragraph = text.paragraph if isinstance(text, LocatedText) else None
     found: list[MatchView] = []
     for start, piece in _pieces(str(text)):
-        ev.scanned += len(piece)
-        if ev.scanned > MAX_SCANNED:
-            raise ExpressionError(f"matches() 扫描的文字超过 {MAX_SCANNED} 个字符")
+        ev.budget.regex_steps += per_sentence
+        if ev.budget.regex_steps > MAX_REGEX_STEPS:
+            raise ExpressionError("matches() 的计算量超过上限，规则已停止")
         found.extend(MatchView(ev.tracker, m, paragraph, start) for m in compiled.finditer(piece))
     return found
 
@@ -342,14 +345,23 @@ def pattern_problem(pattern: str) -> str | None:
     except re.error as exc:
         return f"模式写法有误：{exc}"
     try:
-        free: list[int] = []
-        ways = _cost(parsed, "end", free)
-        # Each way of splitting may rescan the sentence once for every repeat counted as free.
-        if ways * CHUNK * (CHUNK if free else 1) > MAX_STEPS:
+        if _steps(parsed) > MAX_STEPS:
             raise _Refused(TOO_MANY)
     except _Refused as refused:
         return str(refused)
     return None
+
+
+def _steps(parsed: Any) -> int:
+    """Estimated steps on one sentence: start positions × ways × one rescan if a repeat is free."""
+    free: list[int] = []
+    ways = _cost(parsed, "end", free)
+    return ways * CHUNK * (CHUNK if free else 1)
+
+
+def pattern_steps(pattern: str) -> int:
+    """The estimate for an accepted pattern (see pattern_problem)."""
+    return _steps(_sre_parse.parse(pattern))
 
 
 TOO_MANY = ("模式中可多可少的重复（*、+、?、{m,n}）太多，以免运行时间失控："
@@ -372,17 +384,17 @@ def _cost(items: Any, follow: Any, free: list[int]) -> int:
     items = list(items)
     for index, (op, arg) in enumerate(items):
         name = str(op)
-        after = _first(items[index + 1]) if index + 1 < len(items) else follow
+        after = _first_of(items, index + 1, follow)
         if name in ("GROUPREF", "GROUPREF_EXISTS"):
             raise _Refused("模式中不允许使用反向引用")
         if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
             low, high, body = arg
             if high > 1 and (not _fixed_width(body) or _has_branch(body)):
                 raise _Refused("模式中不允许重复一个长度可变或含“|”的部分（如 (a+)+、(a|ab)*），以免运行时间失控")
-            if name == "MAX_REPEAT" and _single(body) and (after == "end" or _disjoint(_first(body[0]), after)):
+            if name == "MAX_REPEAT" and _single(body) and _disjoint(_first(body[0]), after):
                 free.append(1)  # it never gives back a character that what follows could use
-            else:
-                ways *= (min(high, CHUNK) - low + 1) * _cost(body, None, free)
+            else:  # an optional part is followed by what follows it; a repeated one, also by itself
+                ways *= (min(high, CHUNK) - low + 1) * _cost(body, after if high <= 1 else None, free)
         elif name == "SUBPATTERN":
             ways *= _cost(arg[-1], after, free)
         elif name in ("ASSERT", "ASSERT_NOT"):  # a lookaround is tried at every position it is reached
@@ -392,6 +404,24 @@ def _cost(items: Any, follow: Any, free: list[int]) -> int:
         if ways > MAX_CHOICES:
             raise _Refused(TOO_MANY)
     return ways
+
+
+def _first_of(items: list, start: int, follow: Any) -> Any:
+    """What may come first from ``items[start:]`` on (through optional parts), then ``follow``."""
+    found: list = []
+    for op, arg in items[start:]:
+        first = _first((op, arg))
+        optional = str(op) in ("MAX_REPEAT", "MIN_REPEAT") and arg[0] == 0
+        if optional:
+            first = _first(list(arg[2])[0]) if arg[2] else None
+        if first is None:
+            return None
+        found.extend(first)
+        if not optional:
+            return found
+    if follow is None:
+        return None
+    return found + ([("END", None)] if follow == "end" else list(follow))
 
 
 def _single(body: Any) -> bool:
@@ -430,13 +460,17 @@ _CATEGORY_DISJOINT = {frozenset(("CATEGORY_DIGIT", "CATEGORY_SPACE")), frozenset
 
 def _disjoint(first: Any, second: Any) -> bool:
     """Whether no character can start both (False when unsure)."""
-    if first is None or second is None or second == "end":
+    if second == "end" or (second is not None and all(kind == "END" for kind, _ in second)):
+        return True
+    if first is None or second is None:
         return False
     return all(_apart(a, b) for a in first for b in second)
 
 
 def _apart(a: tuple, b: tuple) -> bool:
     kinds = (a[0], b[0])
+    if "END" in kinds:  # the match may end there: nothing to give back to
+        return True
     if kinds == ("LITERAL", "LITERAL"):
         return a[1] != b[1]
     if "CATEGORY" in kinds and "LITERAL" in kinds:

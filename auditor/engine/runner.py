@@ -8,7 +8,7 @@ from typing import Any
 
 from auditor.engine.checks import Context, load_all, validate_params
 from auditor.engine.config import Config
-from auditor.engine.evaluate import Evaluator, as_truth, compare
+from auditor.engine.evaluate import Budget, Evaluator, as_truth, compare
 from auditor.engine.loader import RuleSet
 from auditor.engine.profiles import load_profile
 from auditor.engine.rule import Draft, Rule, render
@@ -45,6 +45,14 @@ def run_rules(
         except ExpressionError as exc:
             result.errors.append(f"{rule.where} ▸ {rule.id}: 运行出错：{exc}")
             result.findings.append(rule_error(rule, str(exc), document))
+            continue
+        except RecursionError:
+            result.errors.append(f"{rule.where} ▸ {rule.id}: 运行出错：嵌套过深")
+            continue
+        except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError) as exc:
+            # A rule the loader could not fully check (or a bug in a check kind):
+            # this rule fails on this document, the others still run.
+            result.errors.append(f"{rule.where} ▸ {rule.id}: 运行出错（{type(exc).__name__}）")
             continue
         result.not_evaluable += skipped
         seen: set[tuple] = set()
@@ -114,8 +122,9 @@ def _run_assertion(rule: Rule, context: Context, params: dict[str, Any] | None =
         return context.claims
 
     shared = None
+    budget = Budget()  # one for the whole rule: a for_each cannot multiply it
     if rule.for_each is not None:
-        listing = Evaluator(document, params, claims)
+        listing = Evaluator(document, params, budget, claims)
         try:
             value = listing.evaluate(rule.for_each.tree)
         except NotEvaluable:
@@ -126,7 +135,7 @@ def _run_assertion(rule: Rule, context: Context, params: dict[str, Any] | None =
     # A condition that uses no value is decided first: the values need not exist for items it skips.
     when_first = rule.when is not None and not (names_used(rule.when.tree) & set(rule.values))
     for item in items:
-        evaluator = Evaluator(document, {**params, "it": item} if item is not None else dict(params), claims)
+        evaluator = Evaluator(document, {**params, "it": item} if item is not None else dict(params), budget, claims)
         if shared is not None:  # start each item afresh, on the tracker its views write to
             shared.spans.clear()
             shared.rows.clear()
@@ -146,9 +155,8 @@ def _run_assertion(rule: Rule, context: Context, params: dict[str, Any] | None =
             skipped += 1
             continue
         if draft is not None:
-            shown_params = {k: "、".join(str(_shown(x)) for x in v) if isinstance(v, list) else _shown(v)
-                            for k, v in params.items()}
-            draft.values.update({**shown_params, **{k: _shown(v) for k, v in named.items()}})
+            # Raw values: the message formatter renders them bounded, with their precision.
+            draft.values.update({**params, **named})
             # Values named stated/expected/difference are what the finding shows (for example the
             # figure as written, "1.90 万元", rather than the number compared).
             for name in ("stated", "expected", "difference"):
