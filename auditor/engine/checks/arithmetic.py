@@ -1,4 +1,9 @@
-"""Arithmetic inside one table: row identities, hierarchy sums, labelled line sums."""
+"""Arithmetic inside one table: row identities and hierarchy sums.
+
+Python kinds because they need an algorithm: which columns add up comes from the table
+templates, and the children of a 类/款/项 row are found by walking the codes (views.children_of),
+for every row of every table. The labelled line sums are expression rules (rules/tables.yaml).
+"""
 
 from __future__ import annotations
 

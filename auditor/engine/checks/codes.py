@@ -1,4 +1,8 @@
-"""Classification codes against the shipped code lists (auditor/data/*_codes.yaml)."""
+"""Classification codes against the shipped code lists (auditor/data/*_codes.yaml).
+
+A Python kind because it needs the code lists (thousands of entries, with how sure each is)
+and a lookup with year validity; the rule language reads documents, not data files.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,9 @@
-"""Completeness against the profile: parts, tables, table metadata, sections."""
+"""Completeness against the profile: parts, tables, sections, glossary.
+
+Python kinds because they read the template profile (rules/profiles/*.yaml) and match section
+titles by keywords, with fallbacks for misnumbered headings. Table metadata and the 三公 items
+are expression rules (rules/completeness.yaml).
+"""
 
 from __future__ import annotations
 

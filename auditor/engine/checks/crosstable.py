@@ -1,4 +1,9 @@
-"""The same fact stated in two tables: totals and per-code figures agree."""
+"""The same fact stated in two tables, code by code.
+
+A Python kind for the per-class and per-code comparisons: it pairs the codes of two tables
+(including codes only one of them has, compared with 0) and, in 表7, sums the projects under a
+code. Comparisons of totals and of named lines are expression rules (rules/crosstable.yaml).
+"""
 
 from __future__ import annotations
 

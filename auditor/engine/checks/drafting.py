@@ -1,4 +1,11 @@
-"""Drafting quality: what shows when last year's file was edited into this year's."""
+"""Drafting quality: what shows when last year's file was edited into this year's.
+
+Python kinds where an algorithm is needed: doubled words need a backreference (refused in rule
+patterns), placeholders a pattern too costly for the pattern limits, repeated reasons a grouping
+of claims by section, years a scan that masks document numbers, the table of contents a matching
+of entries to headings, unit names and “均增加” a comparison across sections. 增加持平 and
+reasons against the direction are expression rules (rules/drafting.yaml).
+"""
 
 from __future__ import annotations
 

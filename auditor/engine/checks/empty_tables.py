@@ -1,4 +1,8 @@
-"""Empty tables: the remark that says so, and whether emptiness matches 表1."""
+"""Empty tables: whether a remark names the right table and whether emptiness matches 表1.
+
+Python kinds for now: each needs a table-to-words (or table-to-表1 line) mapping with fallbacks.
+The 空表 remark itself is an expression rule (BD-E001 in rules/completeness.yaml).
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,9 @@
-"""Performance target tables: weights, budgets against 表7, one table per project."""
+"""Performance target tables: budgets against 表7, one table per project, funding against 表1.
+
+Python kinds because they need name matching: a performance table is matched to its 表7 project
+by a loose comparison of names (years, 项目/资金 endings and brackets removed). The weights check
+is an expression rule (BD-P001 in rules/performance.yaml).
+"""
 
 from __future__ import annotations
 

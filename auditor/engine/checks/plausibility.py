@@ -1,4 +1,8 @@
-"""Amounts whose size contradicts their unit (元 written as 万元, or the reverse)."""
+"""Amounts whose size contradicts their unit (元 written as 万元, or the reverse).
+
+A Python kind: its patterns (lookbehinds, numbers with thousands separators next to other
+repeats) exceed the limits the rule language puts on patterns.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Projects described in 七 and counted in 十二(四), against 表7 and against themselves."""
+"""Projects described in 七 and counted in 十二(四), against 表7 and against themselves.
+
+Python kinds because they match project descriptions to 表7 rows by name and parse allocation
+lists of varying shape.
+"""
 
 from __future__ import annotations
 

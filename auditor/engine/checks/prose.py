@@ -1,4 +1,8 @@
-"""Facts the text states about itself: staff counts, offices, procurement, vehicles."""
+"""Facts the text states about itself: staff counts, offices, procurement, vehicles.
+
+Python kinds: their long patterns (several numbers with separators, lazy gaps) exceed the limits
+the rule language puts on patterns, and office lists need counting of distinct names.
+"""
 
 from __future__ import annotations
 
