@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 from auditor.claims.model import Claim
 from auditor.engine.views import ExpressionError, NotEvaluable, View
 from auditor.model import Document, Paragraph, Span
-from auditor.quantity import Quantity, QuantityError
+from auditor.quantity import Quantity, QuantityError, Truth
 
 try:  # the regex parser of the standard library (renamed in 3.11)
     import re._parser as _sre_parse  # type: ignore[import-not-found]
@@ -272,21 +272,25 @@ def claims_of(ev: Any, section: Any = None, kind: Any = "amount") -> list[ClaimV
             if getattr(claim, field) is not None and in_section(claim.section, wanted)]
 
 
-def paragraphs_of(ev: Any, section: Any = None, part: Any = None) -> list[ParagraphView]:
+def paragraphs_of(ev: Any, section: Any = None, part: Any = None, headings: Any = None) -> list[ParagraphView]:
+    """Paragraphs of 第三部分 (or of ``part``; part=0: every part), headings too with headings=true."""
     wanted = section_filter(section)
     which = int(part.value) if isinstance(part, Quantity) and part.is_exact else 3
-    return [ParagraphView(ev.tracker, paragraph, dotted) for dotted, paragraph in _paragraphs(ev.document, which)
-            if in_section(dotted, wanted)]
+    with_headings = headings is Truth.TRUE
+    return [ParagraphView(ev.tracker, paragraph, dotted)
+            for dotted, paragraph in _paragraphs(ev.document, which, with_headings) if in_section(dotted, wanted)]
 
 
-def _paragraphs(document: Document, part: int):
+def _paragraphs(document: Document, part: int, headings: bool = False):
     for doc_part in document.parts:
-        if doc_part.number != part:
+        if part and doc_part.number != part:
             continue
         for paragraph in doc_part.paragraphs:
             yield "", paragraph
         for section in doc_part.sections:
             for sub in section.walk():
+                if headings:  # a heading read as a one-line paragraph, as the drafting checks do
+                    yield sub.dotted, Paragraph(sub.title, sub.heading_span)
                 for paragraph in sub.paragraphs:
                     yield sub.dotted, paragraph
 
