@@ -457,6 +457,19 @@ def _lines(ev: Evaluator, table: Any, labels: Any, side: Any = None) -> list[Row
     return found
 
 
+def _sections(ev: Evaluator, part: Any = None) -> list[SectionView]:
+    """The top-level sections of 第三部分 (or of ``part``), in order."""
+    which = int(part.value) if isinstance(part, Quantity) and part.is_exact else 3
+    found = ev.document.part(which)
+    return [SectionView(ev.tracker, section) for section in (found.sections if found else ())]
+
+
+def _ends_with(ev: Evaluator, text: Any, end: Any) -> Truth:
+    if not isinstance(text, str) or not isinstance(end, str):
+        raise ExpressionError("ends_with() 需要两段文字")
+    return Truth.TRUE if text.endswith(end) else Truth.FALSE
+
+
 def _tables(ev: Evaluator) -> list[TableView]:
     """Every table of the document, in order."""
     return [TableView(ev.tracker, table) for table in ev.document.tables]
@@ -481,6 +494,8 @@ FUNCTIONS = {
     "join": _join,
     "choose": None,  # evaluated in Evaluator.e_call: only the branch it picks is read
     "tables": _tables,
+    "sections": _sections,
+    "ends_with": _ends_with,
     "found": _found,
     "rest": _rest,
     "absent": _absent,

@@ -3,8 +3,8 @@
 Python kinds where an algorithm is needed: doubled words need a backreference (refused in rule
 patterns), placeholders a pattern too costly for the pattern limits, repeated reasons a grouping
 of claims by section, years a scan that masks document numbers, the table of contents a matching
-of entries to headings, unit names and “均增加” a comparison across sections. 增加持平 and
-reasons against the direction are expression rules (rules/drafting.yaml).
+of entries to headings, “均增加” a comparison with the claims of its section. 增加持平, reasons
+against the direction and unit names in headings are expression rules (rules/drafting.yaml).
 """
 
 from __future__ import annotations
@@ -124,26 +124,6 @@ def toc_matches_body(context: Context, params: dict[str, Any]) -> Iterator[Draft
                     values={"entry": entry.text.strip(), "where": where}, figures=(words[:20],))
 
 
-ABOUT_RE = re.compile(r"关于(.+?)\s*(?:20\d{2})\s*年")
-
-
-@register("unit_name_consistent", {})
-def unit_name_consistent(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
-    """第三部分标题“关于××单位 YYYY 年……”中的单位名称与文件标题的单位一致（沿用别的单位的文件时最易遗漏）。"""
-    document = context.document
-    unit = compact(document.unit or "")
-    part = document.part(3)
-    if not unit or part is None:
-        return
-    for section in part.sections:
-        match = ABOUT_RE.search(section.title)
-        if not match:
-            continue
-        named = re.sub(r"(部门|单位)$", "", compact(match.group(1)))
-        if named and named != unit and not unit.endswith(named) and not named.endswith(unit):
-            yield Draft(section.heading_span, match.group(1), document.unit, None,
-                        f"文件的单位为“{document.unit}”", values={"named": match.group(1), "unit": document.unit},
-                        figures=(named,))
 
 
 TOGETHER_RE = re.compile(r"(收入|收支|支出)[^。;]{0,12}均(?:有所)?(增加|减少|增长|下降)")
