@@ -50,3 +50,24 @@ def test_the_guide_has_the_three_new_user_examples():
 @pytest.mark.parametrize("path", find_fixtures(FIXTURES), ids=lambda p: str(p.relative_to(FIXTURES)))
 def test_fixture(path, rules):
     assert check_fixture(read_fixture(path), rules) == []
+
+
+def test_rules_test_runs_the_builtin_fixture_files_and_reports_a_wrong_marker(tmp_path):
+    from click.testing import CliRunner
+
+    from auditor.cli import main
+
+    folder = FIXTURES / "xinjiang" / "rules"
+    done = CliRunner().invoke(main, ["rules", "test", "--fixtures", str(folder)])
+    assert done.exit_code == 0, done.output
+    # A marker on a line where the rule does not report: BD-X001 reports on line 13 (收入总计
+    # 10.00, 支出总计 11.00), not on the title line 4.
+    text = (folder / "BD-X001-fires-1.txt").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    lines[12] = lines[12].split("  #")[0]
+    lines[3] += "  # 应报告: BD-X001"
+    (tmp_path / "moved.txt").write_text("\n".join(lines), encoding="utf-8")
+    wrong = CliRunner().invoke(main, ["rules", "test", "--fixtures", str(tmp_path)])
+    assert wrong.exit_code == 1
+    assert "moved.txt:4: BD-X001 应在此行报告" in wrong.output
+    assert "moved.txt:13: BD-X001 不应在此报告" in wrong.output
