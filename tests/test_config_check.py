@@ -55,3 +55,25 @@ def test_a_correct_override_is_accepted(tmp_path):
     result = run("rules", "show", "BD-P001", "--config", str(config))
     assert result.exit_code == 0, result.output
     assert "参数 totals = [100]（配置" in result.output
+
+
+def test_rules_show_prints_values_and_params_with_the_config(tmp_path):
+    config = tmp_path / "auditor.toml"
+    config.write_text('[severity]\nBD-P001 = "warning"\n\n[params.BD-P001]\ntotals = [100]\n', encoding="utf-8")
+    shown = run("rules", "show", "BD-P001", "--config", str(config))
+    assert shown.exit_code == 0, shown.output
+    assert "[warning（配置修改）]" in shown.output
+    assert f"参数 totals = [100]（配置 {config}）" in shown.output
+    assert "值 stated = sum(it.indicators.weight)" in shown.output  # values are printed in order
+    assert "断言：one_of(stated, totals)" in shown.output
+    typo = run("rules", "show", "BD-P01")
+    assert typo.exit_code == 2 and "是否应为 BD-P001" in typo.output
+
+
+def test_rules_list_honours_the_config(tmp_path):
+    config = tmp_path / "auditor.toml"
+    config.write_text('ignore = ["BD-X00*"]\n\n[severity]\nBD-T001 = "info"\n', encoding="utf-8")
+    listed = run("rules", "list", "--config", str(config)).output.splitlines()
+    assert "BD-T001\tinfo\t" in next(line for line in listed if line.startswith("BD-T001")) + "\t"
+    assert next(line for line in listed if line.startswith("BD-X001")).endswith("（未选用）")
+    assert not next(line for line in listed if line.startswith("BD-T002")).endswith("（未选用）")
