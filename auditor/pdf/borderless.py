@@ -1,0 +1,177 @@
+"""Tables printed as aligned text, without ruling lines.
+
+The header's words say where the columns are: the finest header cells (a
+header cell above two others, like 收入 over 项目 and 预算数, is a merged cell)
+give one column each, the boundary between two columns halfway between their
+header words. Every word of a row then goes to the column it lies in, so a
+row comes out as tab-separated cells with its empty cells kept. A word that
+crosses a boundary where figures meet a label (a two-sided table whose left
+amount touches the right label) is cut where the figure ends.
+"""
+
+from __future__ import annotations
+
+import re
+
+from auditor.pdf.lines import CELL_GAP, WORD_GAP, Line, Segment, join_chars
+from auditor.pdf.page import Char
+
+FIGURE_RE = re.compile(r"^[-−]?\d[\d,]*(?:\.\d+)?%?$")
+NUMERIC = set("0123456789,.-−%")
+HEADER_LINES = 2
+# A wrapped name sits closer to its row than rows sit to each other: within
+# this share of a line height.
+WRAP_GAP = 0.6
+
+
+def is_figure(text: str) -> bool:
+    return bool(FIGURE_RE.match(text))
+
+
+def is_table_line(line: Line) -> bool:
+    return len(line.segments()) >= 2
+
+
+def find_blocks(lines: list[Line]) -> list[tuple[int, int]]:
+    """Runs of lines [start, end) that form a table: several cells, figures in some."""
+    blocks: list[tuple[int, int]] = []
+    index = 0
+    while index < len(lines):
+        if not is_table_line(lines[index]):
+            index += 1
+            continue
+        end = index
+        while end < len(lines) and (is_table_line(lines[end]) or _fragment(lines, end)):
+            end += 1
+        figured = sum(1 for line in lines[index:end] if _figures(line) >= 1)
+        if figured >= 1 and end - index >= 2:
+            blocks.append((index, end))
+        index = max(end, index + 1)
+    return blocks
+
+
+def _fragment(lines: list[Line], index: int) -> bool:
+    """A one-cell line between two table lines: a wrapped name."""
+    return 0 < index < len(lines) - 1 and is_table_line(lines[index - 1]) and is_table_line(lines[index + 1])
+
+
+def _figures(line: Line) -> int:
+    return sum(1 for s in line.segments() if is_figure(s.text))
+
+
+def read_block(lines: list[Line]) -> list[tuple[float, list[str]]]:
+    """The rows of a borderless table as (top, cells)."""
+    first_figure = next((i for i, line in enumerate(lines) if _figures(line)), 0)
+    # The header is the (at most two) lines above the first figures; lines
+    # further up ("编制部门：…  单位：万元") are text above the table.
+    start = max(0, first_figure - HEADER_LINES)
+    header = lines[start:first_figure] if first_figure else lines[:1]
+    spans = _columns([s for line in header for s in line.segments()])
+    if len(spans) < 2:
+        return [(line.top, [line.text]) for line in lines]
+    bounds = [(a[1] + b[0]) / 2 for a, b in zip(spans, spans[1:], strict=False)]
+    rows: list[tuple[float, list[str]]] = [(line.top, [line.text]) for line in lines[:start]]
+    for line in lines[start:first_figure]:
+        rows.append((line.top, _cells(line, bounds)))
+    body = [(line, _cells(line, bounds)) for line in lines[first_figure:]]
+    rows.extend(_join_wrapped(body))
+    return rows
+
+
+def _columns(segments: list[Segment]) -> list[tuple[float, float]]:
+    """Column spans from header cells; a cell above two or more others is merged."""
+    spans = sorted((s.x0, s.x1) for s in segments)
+    finest = []
+    for span in spans:
+        below = sum(1 for o in spans if o != span and span[0] - 1 <= (o[0] + o[1]) / 2 <= span[1] + 1)
+        if below < 2:
+            finest.append(span)
+    merged: list[list[float]] = []
+    for x0, x1 in sorted(finest):
+        if merged and x0 <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], x1)  # stacked header words of one column
+        else:
+            merged.append([x0, x1])
+    return [(a, b) for a, b in merged]
+
+
+def _cells(line: Line, bounds: list[float]) -> list[str]:
+    cells: list[list[Char]] = [[] for _ in range(len(bounds) + 1)]
+    for word in _words(line):
+        for piece in _cut(word, bounds):
+            cells[_column(piece, bounds)].extend(piece)
+    return [join_chars(chars) for chars in cells]
+
+
+def _words(line: Line) -> list[list[Char]]:
+    height = line.height or 1.0
+    words: list[list[Char]] = [[line.chars[0]]] if line.chars else []
+    for before, char in zip(line.chars, line.chars[1:], strict=False):
+        gap = char.x0 - before.x1
+        if gap >= CELL_GAP * height or (gap >= WORD_GAP * height and _kind(char) != _kind(before)):
+            words.append([char])
+        else:
+            words[-1].append(char)
+    return words
+
+
+def _kind(char: Char) -> bool:
+    return char.text in NUMERIC
+
+
+def _cut(word: list[Char], bounds: list[float]) -> list[list[Char]]:
+    """A word crossing a column boundary is cut where figures and text meet."""
+    crossing = [b for b in bounds if word[0].x0 < b < word[-1].x1]
+    if not crossing:
+        return [word]
+    pieces = [[word[0]]]
+    for before, char in zip(word, word[1:], strict=False):
+        if _kind(before) != _kind(char):
+            pieces.append([char])
+        else:
+            pieces[-1].append(char)
+    return pieces if len(pieces) > 1 else [word]
+
+
+def _column(chars: list[Char], bounds: list[float]) -> int:
+    # Figures are set right-aligned and labels left-aligned, so a word that
+    # reaches over a boundary belongs where its anchored end is.
+    text = "".join(c.text for c in chars)
+    at = chars[-1].x1 - 0.5 if is_figure(text) else chars[0].x0 + 0.5
+    if not any(chars[0].x0 < b < chars[-1].x1 for b in bounds):
+        at = (chars[0].x0 + chars[-1].x1) / 2
+    return sum(1 for b in bounds if b <= at)
+
+
+def _join_wrapped(body: list[tuple[Line, list[str]]]) -> list[tuple[float, list[str]]]:
+    """A one-cell line without figures set tight against a row with figures
+    (closer than rows are to each other) is that row's wrapped name."""
+    rows: list[tuple[float, list[str]]] = []
+    owner: list[int] = list(range(len(body)))
+    figured = [any(is_figure(c) for c in cells) for _, cells in body]
+    for i, (line, cells) in enumerate(body):
+        if figured[i] or sum(1 for c in cells if c) != 1:
+            continue
+        near = []
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(body) and figured[j]:
+                other = body[j][0]
+                gap = other.top - line.bottom if j > i else line.top - other.bottom
+                if gap < WRAP_GAP * (line.height or 1.0):
+                    near.append((gap, j))
+        if not near and 0 < i < len(body) - 1 and owner[i - 1] != i - 1:
+            near = [(0.0, owner[i - 1])]  # the third line of a name wrapped three times
+        if near:
+            owner[i] = min(near)[1]
+    parts: dict[int, list[int]] = {}
+    for i in range(len(body)):
+        parts.setdefault(owner[i], []).append(i)
+    for i, (line, cells) in enumerate(body):
+        if owner[i] != i:
+            continue
+        joined = ["" for _ in cells]
+        for part in parts[i]:
+            for column, text in enumerate(body[part][1]):
+                joined[column] += text
+        rows.append((line.top, joined))
+    return rows
