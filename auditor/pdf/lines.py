@@ -9,6 +9,7 @@ left to right; a gap of about a character's width separates cells.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from auditor.pdf.page import Char
@@ -22,6 +23,8 @@ WORD_GAP = 0.2
 # Letter-spaced (justified) titles: single characters at even gaps up to this.
 SPACED_GAP = 1.6
 EVEN = 0.35
+# How many lines up and down a character may move when lines settle.
+NEIGHBOURS = 4
 
 
 @dataclass(slots=True)
@@ -70,12 +73,7 @@ def group_lines(chars: list[Char]) -> list[Line]:
     active: list[Line] = []
     for char in sorted(chars, key=lambda c: (c.top, c.x0)):
         active = [line for line in active if line.bottom > char.top]
-        best, best_share = None, OVERLAP
-        for line in active:
-            overlap = min(line.bottom, char.bottom) - max(line.top, char.top)
-            smaller = min(line.bottom - line.top, char.height) or 1.0
-            if overlap / smaller >= best_share:
-                best, best_share = line, overlap / smaller
+        best = _best(active, char)
         if best is None:
             # The line's band is that of its first (highest) character, so a
             # lower figure joins it without stretching it onto the next line.
@@ -83,9 +81,41 @@ def group_lines(chars: list[Char]) -> list[Line]:
             lines.append(best)
             active.append(best)
         best.chars.append(char)
+    _settle(lines)
+    return [line for line in lines if line.chars]
+
+
+def _best(lines: list[Line], char: Char) -> Line | None:
+    best, best_share = None, OVERLAP
+    for line in lines:
+        overlap = min(line.bottom, char.bottom) - max(line.top, char.top)
+        smaller = min(line.bottom - line.top, char.height) or 1.0
+        if overlap / smaller > best_share:
+            best, best_share = line, overlap / smaller
+    return best
+
+
+def _settle(lines: list[Line]) -> None:
+    """Move each character to the line it overlaps most.
+
+    A figure whose box reaches up into the line above is met before its own
+    line exists; once all lines are known it goes where it overlaps most
+    (on ONLYOFFICE exports, the line whose gap it fills)."""
+    tops = [line.top for line in lines]
+    for index, line in enumerate(lines):
+        keep = []
+        for char in line.chars:
+            first = bisect.bisect_left(tops, char.top - 3 * char.height)
+            last = bisect.bisect_right(tops, char.bottom)
+            nearby = lines[max(first, index - NEIGHBOURS):min(last, index + NEIGHBOURS + 1)]
+            best = _best(nearby, char) or line
+            if best is line:
+                keep.append(char)
+            else:
+                best.chars.append(char)
+        line.chars = keep
     for line in lines:
         line.chars.sort(key=lambda c: c.x0)
-    return lines
 
 
 def split_segments(chars: list[Char], height: float) -> list[Segment]:
