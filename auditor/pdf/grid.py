@@ -58,6 +58,13 @@ def find_grids(rules: list[Rule]) -> list[Grid]:
                 break
             if other.start - SNAP <= rule.at <= other.end + SNAP:
                 parent[root(v)] = root(h)
+    # A line drawn in pieces (one per cell, as ONLYOFFICE does) is one line.
+    for kind in (across, down):
+        ordered = sorted(kind, key=lambda i: (round(rules[i].at / SNAP), rules[i].start))
+        for a, b in zip(ordered, ordered[1:], strict=False):
+            one, two = rules[a], rules[b]
+            if abs(one.at - two.at) <= SNAP and two.start <= one.end + SNAP:
+                parent[root(b)] = root(a)
     groups: dict[int, list[Rule]] = {}
     for i, rule in enumerate(rules):
         groups.setdefault(root(i), []).append(rule)
