@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from auditor.pdf.lines import CELL_GAP, WORD_GAP, Line, Segment, join_chars
+from auditor.pdf.lines import CELL_GAP, WORD_GAP, Line, join_chars
 from auditor.pdf.page import Char
 
 FIGURE_RE = re.compile(r"^[-−]?\d[\d,]*(?:\.\d+)?%?$")
@@ -29,7 +29,7 @@ def is_figure(text: str) -> bool:
 
 
 def is_table_line(line: Line) -> bool:
-    return len(line.segments()) >= 2
+    return len(line.segments(titles=False)) >= 2
 
 
 def find_blocks(lines: list[Line]) -> list[tuple[int, int]]:
@@ -56,7 +56,7 @@ def _fragment(lines: list[Line], index: int) -> bool:
 
 
 def _figures(line: Line) -> int:
-    return sum(1 for s in line.segments() if is_figure(s.text))
+    return sum(1 for s in line.segments(titles=False) if is_figure(s.text))
 
 
 def read_block(lines: list[Line]) -> list[tuple[float, list[str]]]:
@@ -66,7 +66,7 @@ def read_block(lines: list[Line]) -> list[tuple[float, list[str]]]:
     # further up ("编制部门：…  单位：万元") are text above the table.
     start = max(0, first_figure - HEADER_LINES)
     header = lines[start:first_figure] if first_figure else lines[:1]
-    spans = _columns([s for line in header for s in line.segments()])
+    spans = _columns(header)
     if len(spans) < 2:
         return [(line.top, [line.text]) for line in lines]
     bounds = [(a[1] + b[0]) / 2 for a, b in zip(spans, spans[1:], strict=False)]
@@ -78,28 +78,27 @@ def read_block(lines: list[Line]) -> list[tuple[float, list[str]]]:
     return rows
 
 
-def _columns(segments: list[Segment]) -> list[tuple[float, float]]:
-    """Column spans from header cells; a cell above two or more others is merged."""
-    spans = sorted((s.x0, s.x1) for s in segments)
-    finest = []
-    for span in spans:
-        below = sum(1 for o in spans if o != span and span[0] - 1 <= (o[0] + o[1]) / 2 <= span[1] + 1)
-        if below < 2:
-            finest.append(span)
-    merged: list[list[float]] = []
-    for x0, x1 in sorted(finest):
-        if merged and x0 <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], x1)  # stacked header words of one column
-        else:
-            merged.append([x0, x1])
-    return [(a, b) for a, b in merged]
+def _columns(header: list[Line]) -> list[tuple[float, float]]:
+    """Column spans from the header lines, the lowest (most detailed) first.
+
+    A header cell of an upper line that lies over cells of a lower line is a
+    merged cell (科目编码 over 类 款 项, 收入 over 项目 and 预算数): the lower
+    cells give the columns. Upper cells over nothing add their own column."""
+    spans: list[tuple[float, float]] = []
+    for line in reversed(header):
+        lower = list(spans)
+        for segment in line.segments(titles=False):
+            if not any(segment.x0 < x1 and x0 < segment.x1 for x0, x1 in lower):
+                spans.append((segment.x0, segment.x1))
+    return sorted(spans)
 
 
 def _cells(line: Line, bounds: list[float]) -> list[str]:
     cells: list[list[Char]] = [[] for _ in range(len(bounds) + 1)]
     for word in _words(line):
-        for piece in _cut(word, bounds):
-            cells[_column(piece, bounds)].extend(piece)
+        pieces = _cut(word, bounds)
+        for piece in pieces:
+            cells[_column(piece, bounds, len(pieces) > 1)].extend(piece)
     return [join_chars(chars) for chars in cells]
 
 
@@ -133,13 +132,16 @@ def _cut(word: list[Char], bounds: list[float]) -> list[list[Char]]:
     return pieces if len(pieces) > 1 else [word]
 
 
-def _column(chars: list[Char], bounds: list[float]) -> int:
-    # Figures are set right-aligned and labels left-aligned, so a word that
-    # reaches over a boundary belongs where its anchored end is.
+def _column(chars: list[Char], bounds: list[float], cut: bool) -> int:
+    """The column a word lies in. A word reaching over a boundary belongs where
+    its anchored end is: figures are set right-aligned, labels left-aligned;
+    the pieces of a cut word are placed by their middle and start."""
     text = "".join(c.text for c in chars)
-    at = chars[-1].x1 - 0.5 if is_figure(text) else chars[0].x0 + 0.5
-    if not any(chars[0].x0 < b < chars[-1].x1 for b in bounds):
-        at = (chars[0].x0 + chars[-1].x1) / 2
+    x0, x1 = chars[0].x0, chars[-1].x1
+    if is_figure(text):
+        at = (x0 + x1) / 2 if cut or not any(x0 < b < x1 for b in bounds) else x1 - 0.5
+    else:
+        at = x0 + 0.5 if cut or any(x0 < b < x1 for b in bounds) else (x0 + x1) / 2
     return sum(1 for b in bounds if b <= at)
 
 

@@ -59,8 +59,8 @@ class Line:
     def x0(self) -> float:
         return self.chars[0].x0
 
-    def segments(self) -> list[Segment]:
-        return split_segments(self.chars, self.height)
+    def segments(self, titles: bool = True) -> list[Segment]:
+        return split_segments(self.chars, self.height, titles)
 
     @property
     def text(self) -> str:
@@ -118,8 +118,11 @@ def _settle(lines: list[Line]) -> None:
         line.chars.sort(key=lambda c: c.x0)
 
 
-def split_segments(chars: list[Char], height: float) -> list[Segment]:
-    """A line's characters cut at wide gaps, letter-spaced runs joined again."""
+def split_segments(chars: list[Char], height: float, titles: bool = True) -> list[Segment]:
+    """A line's characters cut at wide gaps, letter-spaced runs joined again.
+
+    With ``titles``, a line of single characters at even wide gaps ("目  录")
+    is one word; inside a table such a line is a header ("类  款  项")."""
     if not chars:
         return []
     height = height or 1.0
@@ -129,14 +132,14 @@ def split_segments(chars: list[Char], height: float) -> list[Segment]:
             segments.append(Segment([char]))
         else:
             segments[-1].chars.append(char)
-    return _join_spaced(segments, height)
+    return _join_spaced(segments, height, titles)
 
 
-def _join_spaced(segments: list[Segment], height: float) -> list[Segment]:
+def _join_spaced(segments: list[Segment], height: float, titles: bool) -> list[Segment]:
     """"部 门 预 算" printed with even letter spacing is one word."""
     out: list[Segment] = []
     index = 0
-    whole_line = all(len(s.chars) == 1 and _is_cjk(s.chars[0].text) for s in segments)
+    whole_line = titles and all(len(s.chars) == 1 and _is_cjk(s.chars[0].text) for s in segments)
     limit = (4.0 if whole_line else SPACED_GAP) * height
     while index < len(segments):
         run = [segments[index]]
