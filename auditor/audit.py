@@ -113,7 +113,9 @@ def audit_file(path: Path, ruleset: RuleSet, options: AuditOptions) -> DocumentR
     result.rows = sum(len(t.rows) for t in document.tables)
     result.ambiguous_rows = sum(1 for t in document.tables for r in t.rows if r.ambiguous)
     result.diagnostics = [
-        f"{d.span.line if d.span else '-'}: {d.message}" for d in document.diagnostics if d.severity != "info"
+        f"{_where(document, d.span.line) if d.span else '-'}: {d.message}"
+        for d in document.diagnostics
+        if d.severity != "info"
     ]
     wanted = {n for f in run.findings for n in range(max(1, f.line - 1), f.end_line + 2)}
     result.excerpts = {n: document.line_text(n) for n in sorted(wanted) if n <= len(document.lines)}
@@ -121,6 +123,13 @@ def audit_file(path: Path, ruleset: RuleSet, options: AuditOptions) -> DocumentR
         result.locations = {n: document.locations[n - 1] for n in wanted if n <= len(document.locations)}
     result.elapsed = time.perf_counter() - started
     return result
+
+
+def _where(document, line: int) -> str:
+    """A line as a reader finds it: "p3:L5" on a PDF, the line number in a text."""
+    if document.locations and 1 <= line <= len(document.locations):
+        return document.locations[line - 1]
+    return str(line)
 
 
 def unusable(document) -> str | None:
