@@ -9,6 +9,7 @@ cell's text is its characters in reading order, wrapped lines joined.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from auditor.pdf.lines import group_lines, join_chars
@@ -48,12 +49,11 @@ def find_grids(rules: list[Rule]) -> list[Grid]:
     down = [i for i, r in enumerate(rules) if not r.across]
     # Sorting by position keeps the crossing test to the lines that can meet.
     down.sort(key=lambda i: rules[i].at)
+    places = [rules[i].at for i in down]
     for h in across:
         rule = rules[h]
-        for v in down:
+        for v in down[bisect.bisect_left(places, rule.start - SNAP):]:
             other = rules[v]
-            if other.at < rule.start - SNAP:
-                continue
             if other.at > rule.end + SNAP:
                 break
             if other.start - SNAP <= rule.at <= other.end + SNAP:
@@ -99,17 +99,22 @@ def read_grid(grid: Grid, chars: list[Char]) -> list[tuple[float, list[str]]]:
             i = owner[i]
         return i
 
-    verticals = [r for r in grid.rules if not r.across]
-    horizontals = [r for r in grid.rules if r.across]
+    # Each ruling line filed under the grid line it draws, so a border test
+    # looks only at the pieces of that one line.
+    verticals: dict[int, list[Rule]] = {}
+    horizontals: dict[int, list[Rule]] = {}
+    for rule in grid.rules:
+        edges, filed = (ys, horizontals) if rule.across else (xs, verticals)
+        filed.setdefault(_nearest(edges, rule.at), []).append(rule)
     for band in range(bands):
         middle = (ys[band] + ys[band + 1]) / 2
         for column in range(1, columns):
-            if not _covered(verticals, xs[column], middle):
+            if not _covered(verticals.get(column, []), xs[column], middle):
                 owner[root(band * columns + column)] = root(band * columns + column - 1)
     for band in range(1, bands):
         for column in range(columns):
             middle = (xs[column] + xs[column + 1]) / 2
-            if not _covered(horizontals, ys[band], middle):
+            if not _covered(horizontals.get(band, []), ys[band], middle):
                 owner[root(band * columns + column)] = root((band - 1) * columns + column)
     inside: dict[int, list[Char]] = {}
     for char in chars:
@@ -139,6 +144,13 @@ def cell_text(chars: list[Char]) -> str:
 
 def _covered(rules: list[Rule], at: float, middle: float) -> bool:
     return any(abs(r.at - at) <= SNAP and r.start - SNAP <= middle <= r.end + SNAP for r in rules)
+
+
+def _nearest(edges: list[float], value: float) -> int:
+    at = bisect.bisect_left(edges, value)
+    if at == len(edges) or (at > 0 and value - edges[at - 1] <= edges[at] - value):
+        return at - 1
+    return at
 
 
 def _index(edges: list[float], value: float) -> int | None:
