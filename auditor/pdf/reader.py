@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from auditor.errors import InputError
-from auditor.pdf.borderless import find_blocks, is_figure, read_block
+from auditor.pdf.borderless import Columns, find_blocks, is_figure, read_block
 from auditor.pdf.grid import Grid, find_grids, read_grid
 from auditor.pdf.guard import check_file, check_pages
 from auditor.pdf.lines import group_lines
@@ -38,6 +38,7 @@ class PageLines:
     texts: list[str] = field(default_factory=list)
     grid_rows: list[tuple[Grid, list[str]] | None] = field(default_factory=list)
     header: list[list[str]] = field(default_factory=list)  # of the table open at the page's end
+    columns: Columns | None = None  # of a borderless table open at the page's end
 
 
 def read_pdf(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
@@ -80,7 +81,7 @@ def _read_pages(document) -> tuple[list[str], list[str], bool]:
         finally:
             page.close()  # pages are read one at a time: memory stays that of one page
         has_text = has_text or bool(content.chars)
-        current = read_content(content)
+        current = read_content(content, previous.columns if previous else None)
         if previous is not None:
             _drop_repeated_header(previous, current)
         for on_page, text in enumerate(current.texts, start=1):
@@ -91,8 +92,9 @@ def _read_pages(document) -> tuple[list[str], list[str], bool]:
     return lines, locations, has_text
 
 
-def read_content(content: PageContent) -> PageLines:
-    """The lines of one page in reading order."""
+def read_content(content: PageContent, going_on: Columns | None = None) -> PageLines:
+    """The lines of one page in reading order; ``going_on`` are the columns of a
+    borderless table the last page ended with."""
     grids = find_grids(content.rules)
     loose = []
     held: dict[int, list] = {id(g): [] for g in grids}
@@ -108,15 +110,21 @@ def read_content(content: PageContent) -> PageLines:
             items.append((top, "\t".join(cells), (grid, cells)))
     text_lines = [line for line in group_lines(loose) if not PAGE_NUMBER_RE.match(line.text)]
     in_block = set()
-    for start, end in find_blocks(text_lines):
-        for top, cells in read_block(text_lines[start:end]):
+    grid_top = min((g.ys[0] for g in grids), default=None)
+    columns = None
+    for start, end in find_blocks(text_lines, going_on):
+        continues = going_on if start == 0 and (grid_top is None or grid_top > text_lines[0].top) else None
+        rows, columns = read_block(text_lines[start:end], continues)
+        for top, cells in rows:
             items.append((top, "\t".join(cells), None))
         in_block.update(range(start, end))
+        if end < len(text_lines):
+            columns = None  # text after the table: it does not go on
     for number, line in enumerate(text_lines):
         if number not in in_block:
             items.append((line.top, line.text, None))
     items.sort(key=lambda item: item[0])
-    result = PageLines()
+    result = PageLines(columns=columns)
     for _, text, row in items:
         if text.strip():
             result.texts.append(text)
