@@ -8,6 +8,7 @@ from typing import Any
 
 from auditor.claims import ClaimSet, extract_claims
 from auditor.engine.narrative import MatchView, claims_of, matches_of, paragraphs_of
+from auditor.engine.table_index import rows_by_code
 from auditor.engine.views import (
     KINDS,
     DocumentView,
@@ -124,6 +125,8 @@ class Evaluator:
     # -- arithmetic ----------------------------------------------------------------
     def e_arith(self, op: str, left: tuple, right: tuple) -> Quantity | str:
         first, second = self.evaluate(left), self.evaluate(right)
+        if op == "+" and isinstance(first, list) and isinstance(second, list):
+            return first + second  # 列表 + 列表: one after the other
         if op == "+" and (isinstance(first, str) or isinstance(second, str)):
             return _text(first) + _text(second)  # 文字 + 文字 (or a number, as written) joins them
         a, b = quantity(first), quantity(second)
@@ -195,7 +198,10 @@ class Evaluator:
             if isinstance(owner, TableView) and method in ("rows", "row"):
                 if len(args) > 1:
                     raise ExpressionError(f"{method}() 最多有一个位置参数（科目编码）")
-                self.budget.charge(len(owner.table.rows))  # select() scans the table
+                code = args[0] if args else kwargs.get("code")
+                # select() scans the table, or only the rows of one code (looked up in an index)
+                scanned = rows_by_code(owner.table).get(code, []) if isinstance(code, str) else owner.table.rows
+                self.budget.charge(len(scanned))
                 rows = owner.select(*_strings(args[:1], "code"), **_string_kwargs(kwargs))
                 if method == "rows":
                     return rows
@@ -429,6 +435,18 @@ def _compact(ev: Evaluator, text: Any) -> str:
     return compact(text)
 
 
+def _unique(ev: Evaluator, values: Any) -> list:
+    """A list of texts or numbers without repeats, in first-seen order."""
+    if not isinstance(values, list) or not all(isinstance(v, (str, Quantity)) for v in values):
+        raise ExpressionError("unique() 需要一个文字或数字的列表")
+    seen: list = []
+    for value in values:
+        key = value if isinstance(value, str) else (value.value, value.places)
+        if key not in seen:
+            seen.append(key)
+    return [v if isinstance(v, str) else Quantity.exact(v[0], v[1]) for v in seen]
+
+
 def _rest(ev: Evaluator, values: Any) -> list:
     """A list without its first item: rest(["合计", "a", "b"]) is ["a", "b"]."""
     if not isinstance(values, list):
@@ -498,6 +516,7 @@ FUNCTIONS = {
     "ends_with": _ends_with,
     "found": _found,
     "rest": _rest,
+    "unique": _unique,
     "absent": _absent,
     "compact": _compact,
     "lines": _lines,

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.engine.checks import load_all, validate_params
+from auditor.engine.evaluate import FUNCTIONS
 from auditor.engine.expression import Expression, ExpressionSyntaxError, compile_expression
 from auditor.engine.message_format import check_template
 from auditor.engine.rule import ID_RE, Example, Rule
@@ -204,6 +205,9 @@ def _load_rule(shown: str, item: Any, problems: list[str]) -> Rule | None:
                 continue
             if name in param_names:
                 problem(f"values.{name}", f"与参数 {name} 重名")
+                continue
+            if name in FUNCTIONS or name in ("document", "true", "false", "it"):
+                problem(f"values.{name}", f"值不能与函数或名称 {name} 同名")
                 continue
             earlier = set(values)
             later = sorted((names_used_in(source) & set(all_values)) - earlier - {name}) if source else []

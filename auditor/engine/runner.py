@@ -165,6 +165,9 @@ def _run_assertion(rule: Rule, context: Context, params: dict[str, Any] | None =
                     setattr(draft, name, str(_shown(named[name])) or None)
             if "stated" in named or "expected" in named:
                 draft.figures = tuple(x for x in (draft.stated, draft.expected) if x)
+            if "in_table" in named:  # and in_table, which table it is a finding of
+                draft.table = quantity_of(named["in_table"])
+                draft.values["table"] = draft.table
             if "line" in named:  # values line (and end_line) say where the finding points
                 line = int(quantity_of(named["line"]))
                 end = int(quantity_of(named["end_line"])) if "end_line" in named else line

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from auditor.engine.table_index import rows_by_code
 from auditor.model import Document, PerformanceTable, Row, RowLevel, Section, Span, Table, TableKind
 from auditor.quantity import Quantity
 from auditor.reading.normalize import compact
@@ -75,7 +76,8 @@ class RowView(View):
     table: Table
 
     LABEL: ClassVar[str] = "行"
-    ATTRIBUTES: ClassVar[tuple[str, ...]] = ("code", "name", "project", "level", "line", "ambiguous", "children", "figures", "side", "empty")
+    ATTRIBUTES: ClassVar[tuple[str, ...]] = ("code", "name", "project", "level", "line", "ambiguous", "children", "figures",
+                                             "side", "empty", "label", "end_line")
 
     @property
     def span(self) -> Span:
@@ -106,6 +108,15 @@ class RowView(View):
 
     def a_line(self) -> Quantity:
         return Quantity.exact(self.row.span.line)
+
+    def a_end_line(self) -> Quantity:
+        return Quantity.exact(self.row.span.end_line)
+
+    def a_label(self) -> str:
+        """Code (spaced as printed), name and project: "201 01 行政运行（某项目）"."""
+        code = " ".join(self.row.code_parts) + " " if self.row.code else ""
+        project = f"（{self.row.project}）" if self.row.project else ""
+        return f"{code}{self.row.name}{project}".strip()
 
     def a_ambiguous(self) -> bool:
         return self.row.ambiguous
@@ -233,9 +244,7 @@ class TableView(View):
 
     def select(self, code: str | None = None, prefix: str | None = None, level: str | None = None,
                side: str | None = None, name: str | None = None, label: str | None = None) -> list[RowView]:
-        rows = list(self.table.rows)
-        if code is not None:
-            rows = [r for r in rows if r.code == code]
+        rows = list(rows_by_code(self.table).get(code, [])) if code is not None else list(self.table.rows)
         if prefix is not None:
             rows = [r for r in rows if r.code and r.code.startswith(prefix)]
         if level is not None:
