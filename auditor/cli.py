@@ -111,14 +111,17 @@ def parse(path, fmt, claims) -> None:
             from auditor.claims import extract_claims, render_claims
         except ImportError:
             _fail(UsageError("本版本尚不支持 --claims。"))
-        click.echo(render_claims(extract_claims(document)))
+        click.echo(clean_text(render_claims(extract_claims(document))))
         return
     console = _console()
     if fmt == "json":
-        click.echo(render_parse(document, "json"))
+        click.echo(clean_text(render_parse(document, "json")))
     else:
-        console.print(render_parse(document, "tree", color=console.is_terminal and not console.no_color,
-                                   width=console.width), end="", markup=False, highlight=False)
+        # The tree holds the parsing form of the text, from which normalisation removed
+        # control characters; in plain output they are escaped once more.
+        color = console.is_terminal and not console.no_color
+        tree = render_parse(document, "tree", color=color, width=console.width)
+        console.print(tree if color else clean_text(tree), end="", markup=False, highlight=False)
 
 
 def _register_rules() -> None:
