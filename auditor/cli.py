@@ -64,7 +64,7 @@ def main() -> None:
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="配置文件（缺省时从当前目录向上查找 auditor.toml，不从被审文件所在目录查找）。")
 @click.option("--profile", help="模板名称（缺省 xinjiang），或模板文件的路径。")
 @click.option("--format", "fmt", type=click.Choice(["text", "html", "json", "sarif"]), default="text", show_default=True)
-@click.option("--output", type=click.Path(dir_okay=False), help="写入文件而不是标准输出。")
+@click.option("--output", help="写入文件而不是标准输出。")
 @click.option("--select", help="只运行这些规则（逗号分隔，可用 * 通配）。")
 @click.option("--ignore", help="不运行这些规则（逗号分隔，可用 * 通配）。")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), help="达到此级别的问题使退出码为 1（缺省 error）。")
@@ -72,7 +72,7 @@ def main() -> None:
 @click.option("--jobs", type=click.IntRange(min=1), help="并行审核的进程数（缺省为 CPU 核数）。")
 @click.option("--max-size", type=click.FloatRange(min=0.001), default=50.0, show_default=True, help="单个文件大小上限（MB）。")
 @click.option("--baseline", type=click.Path(dir_okay=False), help="只报告不在此基线中的问题。")
-@click.option("--write-baseline", type=click.Path(dir_okay=False), help="把本次发现的问题写成基线。")
+@click.option("--write-baseline", help="把本次发现的问题写成基线。")
 @click.option("--previous", type=click.Path(dir_okay=False), help="同一单位上年的公开文件：核对“比上年”的数字。")
 @click.option("--no-pairing", is_flag=True, help="审核文件夹时不自动配对相邻年度的文件。")
 def audit(paths, rule_paths, config_path, profile, fmt, output, select, ignore, fail_on, lang, jobs,
@@ -111,14 +111,17 @@ def parse(path, fmt, claims) -> None:
             from auditor.claims import extract_claims, render_claims
         except ImportError:
             _fail(UsageError("本版本尚不支持 --claims。"))
-        click.echo(render_claims(extract_claims(document)))
+        click.echo(clean_text(render_claims(extract_claims(document))))
         return
     console = _console()
     if fmt == "json":
-        click.echo(render_parse(document, "json"))
+        click.echo(clean_text(render_parse(document, "json")))
     else:
-        console.print(render_parse(document, "tree", color=console.is_terminal and not console.no_color,
-                                   width=console.width), end="", markup=False, highlight=False)
+        # The tree holds the parsing form of the text, from which normalisation removed
+        # control characters; in plain output they are escaped once more.
+        color = console.is_terminal and not console.no_color
+        tree = render_parse(document, "tree", color=color, width=console.width)
+        console.print(tree if color else clean_text(tree), end="", markup=False, highlight=False)
 
 
 def _register_rules() -> None:

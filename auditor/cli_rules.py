@@ -7,6 +7,7 @@ import sys
 import click
 
 from auditor.errors import AuditorError
+from auditor.sanitize import clean_text
 
 
 @click.group()
@@ -20,8 +21,13 @@ def _load(paths, builtin: bool = True):
     try:
         return load_rules(list(paths), builtin=builtin)
     except AuditorError as error:
-        click.echo(str(error), err=True)
+        click.echo(clean_text(str(error)), err=True)
         sys.exit(2)
+
+
+def _echo(text: str) -> None:
+    """Rule files may come from strangers: their text is shown with controls escaped."""
+    click.echo(clean_text(text))
 
 
 @rules.command("list")
@@ -29,7 +35,7 @@ def _load(paths, builtin: bool = True):
 def list_rules(rule_paths) -> None:
     """列出规则：编号、级别、名称。"""
     for rule in _load(rule_paths).rules:
-        click.echo(f"{rule.id}\t{rule.severity.value}\t{rule.title}")
+        _echo(f"{rule.id}\t{rule.severity.value}\t{rule.title}")
 
 
 @rules.command("show")
@@ -39,23 +45,23 @@ def show(rule_id, rule_paths) -> None:
     """显示一条规则的全部内容，包括依据和例子。"""
     rule = _load(rule_paths).get(rule_id)
     if rule is None:
-        click.echo(f"没有编号为 {rule_id} 的规则。", err=True)
+        click.echo(f"没有编号为 {clean_text(rule_id)} 的规则。", err=True)
         sys.exit(2)
-    click.echo(f"{rule.id}  [{rule.severity.value}]  {rule.title}")
-    click.echo(f"定义于：{rule.where}")
-    click.echo(f"依据：{rule.rationale}")
-    click.echo(f"提示语：{rule.message}")
+    _echo(f"{rule.id}  [{rule.severity.value}]  {rule.title}")
+    _echo(f"定义于：{rule.where}")
+    _echo(f"依据：{rule.rationale}")
+    _echo(f"提示语：{rule.message}")
     if rule.check:
-        click.echo(f"检查类型：{rule.check}  参数：{rule.params}")
+        _echo(f"检查类型：{rule.check}  参数：{rule.params}")
     if rule.for_each:
-        click.echo(f"逐项：{rule.for_each}")
+        _echo(f"逐项：{rule.for_each}")
     if rule.when:
-        click.echo(f"条件：{rule.when}")
+        _echo(f"条件：{rule.when}")
     if rule.assertion:
-        click.echo(f"断言：{rule.assertion}")
+        _echo(f"断言：{rule.assertion}")
     for example in rule.examples:
-        click.echo(("应报告" if example.fires else "不应报告") + (f"（第 {example.line} 行）" if example.line else "") + "：")
-        click.echo("    " + example.text.strip().replace("\n", "\n    "))
+        _echo(("应报告" if example.fires else "不应报告") + (f"（第 {example.line} 行）" if example.line else "") + "：")
+        _echo("    " + example.text.strip().replace("\n", "\n    "))
 
 
 @rules.command("validate")
@@ -75,6 +81,6 @@ def test(paths) -> None:
     ruleset = _load(paths, builtin=not paths)
     failures, total = run_examples(ruleset)
     for failure in failures:
-        click.echo(failure)
+        _echo(failure)
     click.echo(f"{total - len(failures)} passed, {len(failures)} failed")
     sys.exit(1 if failures else 0)
