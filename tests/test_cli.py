@@ -183,7 +183,10 @@ def test_truncated_disclosure_says_so(tmp_path):
     cut = tmp_path / "cut.txt"
     cut.write_text("\n".join(text[:200]), encoding="utf-8")  # stops inside 表2
     result = run("audit", str(cut))
-    assert result.exit_code == 2 and "可能被截断" in result.output
+    # Issue 15: a cut document is audited, not refused. It keeps its 封面 and 目录,
+    # so it presents itself as complete and the missing parts are reported.
+    assert result.exit_code == 1
+    assert "第三部分" in result.output and "第四部分" in result.output and "Traceback" not in result.output
 
 
 def test_json_and_sarif_stay_valid_whatever_the_text_holds(tmp_path):
