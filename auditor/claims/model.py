@@ -32,6 +32,7 @@ class Claim:
     section: str  # dotted section number, e.g. "5.3"
     amount: Figure | None = None
     share: Figure | None = None
+    share_of: str | None = None  # the total the sentence names: 占支出总预算的 X%
     direction: str | None = None  # 增加 / 减少
     change: Figure | None = None
     rate_direction: str | None = None  # 增长 / 下降

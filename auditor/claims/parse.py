@@ -16,6 +16,7 @@ from auditor.resources import grammar_text
 
 PATH_RE = re.compile(r"([^()]+?)\((类|款|项)\)")
 GENERIC_RE = re.compile(r"^(?:20\d{2}年)?(?:预算数|预算|安排)?(?:为|是)?$")
+SHARE_OF_RE = re.compile(r"^占\s*(.*?)\s*(?:的|比例为|比重为|比重|比例)?\s*(\d[\d,]*(?:\.\d+)?\s*%)$")
 SUBJECT_NOISE = re.compile(r"^(?:其中|包括|分别|主要用于|合计|共|\d+[.、])+")
 
 
@@ -32,6 +33,7 @@ class RawClaim:
     end: int
     amount: Figure | None
     share: Figure | None = None
+    share_of: str | None = None  # the total named with the share: 占支出总预算的 X%
     direction: str | None = None
     change: Figure | None = None
     rate_direction: str | None = None
@@ -107,7 +109,13 @@ def parse_claims(text: str) -> list[RawClaim]:
             continue
         claim = claims[-1]
         if kind == "share" and claim.share is None:
-            claim.share = percent_figure(str(piece.children[1]))
+            if len(piece.children) == 1:
+                named = SHARE_OF_RE.match(str(piece.children[0]))
+                if named:
+                    claim.share = percent_figure(named.group(2))
+                    claim.share_of = named.group(1).strip() or None
+            else:
+                claim.share = percent_figure(str(piece.children[1]))
         elif kind == "change" and claim.change is None:
             tokens = [t for t in piece.children if isinstance(t, Token)]
             direction = next(str(t) for t in tokens if t.type == "DIRECTION")
