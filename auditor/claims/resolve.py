@@ -152,7 +152,7 @@ def _core(text: str) -> str:
     import re
 
     text = compact(text)
-    text = re.sub(r"^(?:\d{4}年(?:度)?)", "", text)
+    text = re.sub(r"^.*?\d{4}年(?:度)?", "", text)  # "某局2025年基本支出" → "基本支出"
     text = re.sub(r"[“”\"'《》]", "", text)
     return re.sub(r"(?:预算数|数|的|为|是)$", "", text)
 
