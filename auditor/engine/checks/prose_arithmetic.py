@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from auditor.claims import extract_claims
-from auditor.claims import internal
+from auditor.claims import extract_claims, internal
 from auditor.engine.checks import Context, ParamSpec, register
 from auditor.engine.rule import Draft
 from auditor.model import Document, Paragraph, Span
