@@ -107,6 +107,15 @@ def _share_key(claim: Claim) -> tuple | None:
     return ("list", claim.extra.get("paragraph"))
 
 
+def _share_wrong(claim: Claim) -> bool:
+    if claim.whole is None or claim.amount is None or claim.share is None:
+        return False
+    try:
+        return (claim.amount.quantity / claim.whole.quantity).eq(claim.share.quantity) is Truth.FALSE
+    except QuantityError:
+        return False
+
+
 def share_siblings(claims: list[Claim], groups: list[dict]) -> Iterator[Issue]:
     """Shares of one total never exceed 100%; the shares of a complete set of parts make 100%."""
     siblings: dict[tuple, list[Claim]] = {}
@@ -115,8 +124,8 @@ def share_siblings(claims: list[Claim], groups: list[dict]) -> Iterator[Issue]:
         if key is not None:
             siblings.setdefault(key, []).append(claim)
     for members in siblings.values():
-        if len(members) < 2:
-            continue
+        if len(members) < 2 or any(_share_wrong(m) for m in members):
+            continue  # a share that is not amount ÷ whole is reported by itself (BD-N002)
         added = total([m.share.quantity for m in members])  # type: ignore[union-attr]
         shown = " + ".join(m.share.text for m in members)  # type: ignore[union-attr]
         lines = tuple(m.span.line for m in members)
@@ -191,24 +200,32 @@ def _previous(claim: Claim) -> Quantity | None:
     return current - change if claim.direction == "增加" else current + change
 
 
+def on_wrong_base(claim: Claim) -> bool:
+    """The stated rate is the change over this year's amount and not over last year's."""
+    previous = _previous(claim)
+    if previous is None or claim.rate is None:
+        return False
+    try:
+        right = claim.change.quantity / previous  # type: ignore[union-attr]
+        wrong = claim.change.quantity / claim.amount.quantity  # type: ignore[union-attr]
+    except QuantityError:
+        return False
+    return right.eq(claim.rate.quantity) is Truth.FALSE and wrong.eq(claim.rate.quantity) is not Truth.FALSE
+
+
 def rate_base(claims: list[Claim]) -> Iterator[Issue]:
     """A rate that is the change over this year's amount, not over last year's."""
     for claim in claims:
-        previous = _previous(claim)
-        if previous is None or claim.rate is None:
-            continue
-        try:
-            right = claim.change.quantity / previous  # type: ignore[union-attr]
+        if on_wrong_base(claim):
+            previous = _previous(claim)
+            right = claim.change.quantity / previous  # type: ignore[union-attr,operator]
             wrong = claim.change.quantity / claim.amount.quantity  # type: ignore[union-attr]
-        except QuantityError:
-            continue
-        if right.eq(claim.rate.quantity) is Truth.FALSE and wrong.eq(claim.rate.quantity) is not Truth.FALSE:
             yield Issue(
                 claim, claim.rate.text, right.as_percent().format(2),
                 f"{claim.change.text} ÷ 本年 {claim.amount.text} = {wrong.as_percent().format(2)}（所写）；"  # type: ignore[union-attr]
                 f"应除以上年 {previous.format()} 万元：{claim.change.text} ÷ {previous.format()} = "  # type: ignore[union-attr]
                 f"{right.as_percent().format(2)}",
-                {"previous": previous.format()}, (claim.span.line,),
+                {"previous": previous.format()}, (claim.span.line,),  # type: ignore[union-attr]
             )
 
 
@@ -243,38 +260,3 @@ def reason_for_nothing(claims: list[Claim], change_words: Sequence[str], steady_
             continue
         yield Issue(claim, f"{claim.direction} {claim.change.text}", "无需说明原因",
                     f"增减额为 {claim.change.text}，却说明了增减原因：“{claim.reason[:30]}”", {}, (claim.span.line,))
-
-
-# -- counts against lists -------------------------------------------------------------
-
-CN_NUMERALS = {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
-
-
-def _count(text: str) -> int | None:
-    if text.isdigit():
-        return int(text)
-    if text in CN_NUMERALS:
-        return CN_NUMERALS[text]
-    if text.startswith("十") and len(text) == 2 and text[1] in CN_NUMERALS:
-        return 10 + CN_NUMERALS[text[1]]
-    if len(text) == 2 and text[1] == "十" and text[0] in CN_NUMERALS:
-        return CN_NUMERALS[text[0]] * 10
-    return None
-
-
-def counted_lists(text: str, nouns: Sequence[str], openers: Sequence[str]) -> Iterator[tuple[int, int, str, list[str]]]:
-    """(offset, N, noun, names) for every "设 N 个<noun>，分别是：A、B、C" in ``text``."""
-    noun_re = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
-    opener_re = "|".join(re.escape(o) for o in sorted(openers, key=len, reverse=True))
-    pattern = re.compile(
-        rf"(\d{{1,3}}|[零一二两三四五六七八九十]{{1,2}})\s*个\s*({noun_re})\s*[,:]?\s*(?:{opener_re})\s*:?\s*([^。;]*)"
-    )
-    for match in pattern.finditer(text):
-        stated = _count(match.group(1))
-        if stated is None:
-            continue
-        # Names are joined by 、; the list stops at the first comma (",另管理…").
-        listed = match.group(3).split(",")[0]
-        names = [n.strip(" 等") for n in listed.split("、") if n.strip(" 等")]
-        if names:
-            yield match.start(), stated, match.group(2), names

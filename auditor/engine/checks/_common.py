@@ -65,7 +65,8 @@ def paragraphs(
 ) -> Iterator[tuple[Section | None, Paragraph]]:
     """Every paragraph (and, with ``headings``, every heading's title) in document order."""
     for doc_part in document.parts:
-        if part is not None and doc_part.number != part:
+        # A fragment's implicit part stands for whichever part it was cut from.
+        if part is not None and doc_part.number != part and not doc_part.implicit:
             continue
         for paragraph in doc_part.paragraphs:
             yield None, paragraph

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from auditor.claims import extract_claims
+from auditor.claims.internal import on_wrong_base
 from auditor.engine.checks import Context, register
 from auditor.engine.rule import Draft
 from auditor.quantity import QuantityError, Truth
@@ -71,8 +72,8 @@ def claim_change_rate(context: Context, params: dict[str, Any]) -> Iterator[Draf
             rate = change / previous
         except QuantityError:
             continue  # last year's figure may be 0: a rate is then not defined
-        if rate.eq(claim.rate.quantity) is not Truth.FALSE:
-            continue
+        if rate.eq(claim.rate.quantity) is not Truth.FALSE or on_wrong_base(claim):
+            continue  # a rate on this year's amount is reported as a wrong base (BD-S004)
         sign = "-" if claim.direction == "增加" else "+"
         yield _draft(
             claim, claim.rate.text, rate.as_percent().format(2),

@@ -86,26 +86,6 @@ def _paragraphs(document: Document) -> Iterator[Paragraph]:
                 yield from section.paragraphs
 
 
-@register("prose_count_list", {
-    "nouns": ParamSpec(list, "被计数的名词（内设机构、科室…）", required=True),
-    "openers": ParamSpec(list, "引出名单的词（分别是、包括…）", required=True),
-})
-def prose_count_list(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
-    """“设 N 个内设机构，分别是：……”列出的名称个数等于 N。"""
-    for paragraph in _paragraphs(context.document):
-        for offset, stated, noun, names in internal.counted_lists(paragraph.text, params["nouns"], params["openers"]):
-            if stated == len(names):
-                continue
-            line = paragraph.line_at(offset)
-            listed = "、".join(names)
-            yield Draft(
-                paragraph.span_of(offset, offset + 1), str(stated), str(len(names)), None,
-                f"写 {stated} 个{noun}，其后列出 {len(names)} 个：{listed}",
-                values={"stated": stated, "listed": len(names), "noun": noun, "names": listed, "line": line},
-                figures=(noun, str(stated), str(len(names))),
-            )
-
-
 @register("prose_three_public_items", {"items": ParamSpec(list, "“三公”经费的各项（每项一组同义词）", required=True)})
 def prose_three_public_items(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
     """单独的“三公”经费说明（无第三部分“十”）须分项说明四项。"""
