@@ -86,7 +86,7 @@ def parts_sum(claims: list[Claim], groups: list[dict]) -> Iterator[Issue]:
             shown = " + ".join(p.amount.text for p in parts)  # type: ignore[union-attr]
             yield Issue(
                 head, f"{head.amount.text}", f"{added.format()} 万元",  # type: ignore[union-attr]
-                f"{shown} = {added.format()} 万元（第 {', '.join(str(p.span.line) for p in parts)} 行），"
+                f"{shown} = {added.format()} 万元（第 {'、'.join(str(n) for n in sorted({p.span.line for p in parts}))} 行），"
                 f"{head.label} 写 {head.amount.text}（第 {head.span.line} 行）；"  # type: ignore[union-attr]
                 f"按书写精度 {added.format_interval()} 与 {whole.format_interval()} 不相交",
                 {"parts": "、".join(p.label for p in parts), "total": head.label},
@@ -221,10 +221,10 @@ def rate_base(claims: list[Claim]) -> Iterator[Issue]:
             right = claim.change.quantity / previous  # type: ignore[union-attr,operator]
             wrong = claim.change.quantity / claim.amount.quantity  # type: ignore[union-attr]
             yield Issue(
-                claim, claim.rate.text, right.as_percent().format(2),
-                f"{claim.change.text} ÷ 本年 {claim.amount.text} = {wrong.as_percent().format(2)}（所写）；"  # type: ignore[union-attr]
+                claim, claim.rate.text, right.as_percent().format(4),
+                f"{claim.change.text} ÷ 本年 {claim.amount.text} = {wrong.as_percent().format(4)}（所写）；"  # type: ignore[union-attr]
                 f"应除以上年 {previous.format()} 万元：{claim.change.text} ÷ {previous.format()} = "  # type: ignore[union-attr]
-                f"{right.as_percent().format(2)}",
+                f"{right.as_percent().format(4)}",
                 {"previous": previous.format()}, (claim.span.line,),  # type: ignore[union-attr]
             )
 

@@ -227,7 +227,8 @@ class Classifier:
                 # A title wraps only until it reads "…说明"; what follows is body text.
                 if not _unfinished_heading(prev):
                     return False
-            elif len(last) < 0.75 * self.width:
+            elif len(last) < 0.75 * self.width or prev.text.endswith(("说明", "情况")):
+                # "四、…经费支出决算情况说明" is a whole title, however short the text's lines.
                 return False
         elif len(last) < 0.75 * self.width:
             return False
