@@ -9,7 +9,6 @@ from typing import Any
 from auditor.engine.checks import Context, ParamSpec, register
 from auditor.engine.checks._common import cell, compact, label_row
 from auditor.engine.rule import Draft
-from auditor.model import Span
 
 # Words that name each table in a remark.
 TABLE_WORDS = {
@@ -33,7 +32,8 @@ def empty_table_remark(context: Context, params: dict[str, Any]) -> Iterator[Dra
             continue
         remark = compact(table.remark.text) if table.remark else ""
         if not remark:
-            yield Draft(Span(table.span.line, table.span.line), table=table.number,
+            # A missing remark is about the whole table: the finding spans it.
+            yield Draft(table.span, table=table.number,
                         values={"table": table.number, "title": table.title, "problem": "没有说明"},
                         evidence=f"表{table.number}（{table.title}）没有任何数字，也没有说明")
         elif not any(word in remark for word in EMPTY_WORDS):
@@ -75,13 +75,13 @@ def empty_matches_income(context: Context, params: dict[str, Any]) -> Iterator[D
             continue
         has_money = value.lo > 0
         if table.is_empty and has_money:
-            yield Draft(Span(table.span.line, table.span.line), table=number,
+            yield Draft(table.span, table=number,
                         stated="空表", expected=f"{row.name} {value.format()} 万元",
                         values={"table": number, "problem": f"表1“{row.name}”为 {value.format()} 万元，本表却为空表"},
                         evidence=f"表1 第 {row.span.line} 行 {row.name} = {value.format()}")
         elif not table.is_empty and value.hi <= 0 and not any(r.figures for r in table.rows if r.level.value == "total"):
             continue
         elif not table.is_empty and value.hi <= 0:
-            yield Draft(Span(table.span.line, table.span.line), table=number,
+            yield Draft(table.span, table=number,
                         values={"table": number, "problem": f"表1 没有“{row.name}”，本表却有数字"},
                         evidence=f"表1 第 {row.span.line} 行 {row.name} 为空")
