@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from auditor.engine.checks import Context, ParamSpec, register
-from auditor.engine.checks._common import cell, compact, label_row
+from auditor.engine.checks._common import cell, compact, label_row, paragraphs
 from auditor.engine.rule import Draft
 
 # Words that name each table in a remark.
@@ -85,3 +85,29 @@ def empty_matches_income(context: Context, params: dict[str, Any]) -> Iterator[D
             yield Draft(table.span, table=number,
                         values={"table": number, "problem": f"表1 没有“{row.name}”，本表却有数字"},
                         evidence=f"表1 第 {row.span.line} 行 {row.name} 为空")
+
+
+# "…,上年结转结余预算支出情况表为空表": the name a remark gives the empty table.
+NAMED_EMPTY_RE = re.compile(r"(?:^|[,。;:])\s*([^,。;:]{2,30}?表)\s*(?:为|是)\s*空表")
+
+
+@register("empty_table_named", {})
+def empty_table_named(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
+    """空表说明（表下备注与第三部分的说明）用表的标题称呼这张表。"""
+    document = context.document
+    by_number = {t.number: t for t in document.tables if t.number in TABLE_WORDS and t.is_empty}
+    places = [(t.remark.text, t.remark.span, None) for t in by_number.values() if t.remark]
+    places += [(p.text, p.span, p) for _, p in paragraphs(document, 3)]
+    for text, span, paragraph in places:
+        for match in NAMED_EMPTY_RE.finditer(text):
+            named = compact(match.group(1))
+            number = next((n for n, words in TABLE_WORDS.items() if any(w in named for w in words)), None)
+            table = by_number.get(number)
+            if table is None or named == compact(table.title) or named.endswith(compact(table.title)):
+                continue
+            where = paragraph.span_of(match.start(1), match.end(1)) if paragraph is not None else span
+            yield Draft(where, match.group(1), table.title, None,
+                        f"说明中写“{match.group(1)}”，表{table.number} 的标题是“{table.title}”",
+                        table=table.number,
+                        values={"stated": match.group(1), "expected": table.title, "table": table.number},
+                        figures=(match.group(1), table.title))
