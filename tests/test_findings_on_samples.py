@@ -104,3 +104,19 @@ def test_a_finding_about_a_whole_table_spans_the_table(parsed, ruleset):
     result = run_rules(ruleset, parsed("kashgar"))
     (finding,) = [f for f in result.findings if f.rule_id == "BD-E001"]
     assert (finding.line, finding.end_line) == (1159, 1221)
+
+
+def test_flattened_sentences_broken_across_blank_lines_are_read_whole(ruleset):
+    # jiashi lines 74-76 "实有人数 18 人，其中：" / "在职 14 人…；退休 4 人…；离休 0 人，" / "增加 0 人。" and
+    # lines 1158-1162 (政府采购 9.09 = 5.73 + 0.00 + 3.36) are each one sentence over blank lines.
+    # Both are consistent, so a planted error in the first piece must now be seen.
+    from auditor.parsing import parse_text
+    from tests.conftest import SAMPLES
+
+    text = SAMPLES["jiashi"].read_text(encoding="utf-8")
+    assert "实有人数 18 人，其中：" in text
+    staff = run_rules(ruleset, parse_text(text.replace("实有人数 18 人", "实有人数 19 人", 1)))
+    assert {(f.line, f.rule_id) for f in staff.findings} >= {(74, "BD-F001")}
+    assert "政府采购货物预算 5.73 万元" in text
+    bought = run_rules(ruleset, parse_text(text.replace("政府采购货物预算 5.73 万元", "政府采购货物预算 6.73 万元", 1)))
+    assert {(f.line, f.rule_id) for f in bought.findings} >= {(1158, "BD-F003")}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from auditor.model import Document, Paragraph, Row, RowLevel, Section, Span, Table
+from auditor.model import Document, LinePiece, Paragraph, Row, RowLevel, Section, Span, Table
 from auditor.quantity import Quantity, total
 from auditor.reading.normalize import compact
 
@@ -79,10 +79,40 @@ def paragraphs(
 
 
 def find_in_paragraphs(document: Document, pattern: re.Pattern[str], part: int | None = None):
-    """(section, paragraph, match) for every match of ``pattern``."""
-    for section, paragraph in paragraphs(document, part):
+    """(section, paragraph, match) for every match of ``pattern``.
+
+    In the flattened rendering a sentence is often broken across blank lines
+    ("下设 1 个科室，分" / "别是：综合办公室。"), which the structure reads as two
+    paragraphs: there, paragraphs of one section are read together until a
+    sentence ends.
+    """
+    found = paragraphs(document, part)
+    if document.source.rendering == "flattened":
+        found = _whole_sentences(found)
+    for section, paragraph in found:
         for match in pattern.finditer(paragraph.text):
             yield section, paragraph, match
+
+
+def _whole_sentences(
+    found: Iterator[tuple[Section | None, Paragraph]],
+) -> Iterator[tuple[Section | None, Paragraph]]:
+    pending: tuple[Section | None, Paragraph] | None = None
+    for section, paragraph in found:
+        if pending is not None and pending[0] is section and not pending[1].text.rstrip().endswith("。"):
+            pending = (section, _joined(pending[1], paragraph))
+            continue
+        if pending is not None:
+            yield pending
+        pending = (section, paragraph)
+    if pending is not None:
+        yield pending
+
+
+def _joined(first: Paragraph, second: Paragraph) -> Paragraph:
+    offset = len(first.text)
+    pieces = first.pieces + tuple(LinePiece(p.offset + offset, p.line) for p in second.pieces)
+    return Paragraph(first.text + second.text, Span(first.span.line, second.span.end_line), pieces)
 
 
 def span_of(paragraph: Paragraph, match: re.Match[str], group: int | str = 0) -> Span:
