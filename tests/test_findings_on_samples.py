@@ -110,8 +110,9 @@ def test_flattened_sentences_broken_across_blank_lines_are_read_whole(ruleset):
     # jiashi lines 74-76 "实有人数 18 人，其中：" / "在职 14 人…；退休 4 人…；离休 0 人，" / "增加 0 人。" and
     # lines 1158-1162 (政府采购 9.09 = 5.73 + 0.00 + 3.36) are each one sentence over blank lines.
     # Both are consistent, so a planted error in the first piece must now be seen.
+    from conftest import SAMPLES
+
     from auditor.parsing import parse_text
-    from tests.conftest import SAMPLES
 
     text = SAMPLES["jiashi"].read_text(encoding="utf-8")
     assert "实有人数 18 人，其中：" in text
