@@ -54,6 +54,9 @@ EXPECTED = {
         # 表7 line 326 医疗保险经办费项目 11.00 has no performance table of that name; the
         # 11.00 table is titled 2026 年度医保业务经费 (line 677).
         (326, "BD-P003"),
+        # Lines 547-549: 基金监管专项经费项目 allocates "州本级稽核差费 7 万元"; its performance table
+        # (line 647) caps 州本级稽核差费（万元） at <=4 万元.
+        (549, "BD-P010"),
         # Line 730: 上年完成值 "2024 年 12 月 25 日前" in the 2026 budget's project table; 上年 is 2025.
         (730, "BD-Y004"),
         # Line 577: "2024年与2026年均未安排" in the 2026 budget; last year is 2025.
