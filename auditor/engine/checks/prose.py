@@ -71,7 +71,7 @@ def staff_counts(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
 
 @register("office_list", {})
 def office_list(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
-    """“下设 N 个处室，分别是：A、B、…”列出 N 个互不相同的名称。"""
+    """“下设（设、内设）N 个处室，分别是（分别为、包括）：A、B、…”列出 N 个互不相同的名称。"""
     for _, paragraph, match in find_in_paragraphs(context.document, OFFICES_RE, part=1):
         stated = count_of(match.group(1))
         if stated is None:
