@@ -196,8 +196,33 @@ def same_quantity(claims: list[Claim], quantities: Sequence[str]) -> Iterator[Is
 def _previous(claim: Claim) -> Quantity | None:
     if claim.amount is None or claim.change is None or claim.direction is None:
         return None
+    if claim.previous is not None:
+        return claim.previous.quantity
     current, change = claim.amount.quantity, claim.change.quantity
     return current - change if claim.direction == "增加" else current + change
+
+
+def change_disagrees(claim: Claim) -> bool:
+    """This year's and last year's figures are both stated and their difference is not the stated change."""
+    if claim.previous is None or claim.amount is None or claim.change is None or claim.direction is None:
+        return False
+    signed = claim.change.quantity if claim.direction == "增加" else -claim.change.quantity
+    return (claim.amount.quantity - claim.previous.quantity).eq(signed) is Truth.FALSE
+
+
+def change_both_years(claims: list[Claim]) -> Iterator[Issue]:
+    """增减额 = 本年数 − 上年数 when the sentence states both years' figures."""
+    for claim in claims:
+        if not change_disagrees(claim):
+            continue
+        difference = claim.amount.quantity - claim.previous.quantity  # type: ignore[union-attr]
+        word = "增加" if difference.value >= 0 else "减少"
+        shown = f"{word} {abs(difference.value):f} 万元"
+        yield Issue(claim, f"{claim.direction} {claim.change.text}", shown,  # type: ignore[union-attr]
+                    f"本年 {claim.amount.text} − 上年 {claim.previous.text} = {difference.format()} 万元"  # type: ignore[union-attr]
+                    f"（按书写精度 {difference.format_interval()}）",
+                    {"previous": claim.previous.text, "stated_amount": claim.amount.text},  # type: ignore[union-attr]
+                    (claim.span.line,))
 
 
 def on_wrong_base(claim: Claim) -> bool:

@@ -38,6 +38,7 @@ class Claim:
     rate_direction: str | None = None  # 增长 / 下降
     rate: Figure | None = None
     flat: bool = False
+    previous: Figure | None = None  # last year's figure when stated in the sentence
     reason: str | None = None
     path: tuple[str, ...] = ()  # (类, 款, 项) names for class/item statements
     whole: Figure | None = None  # the total that opens the paragraph or list

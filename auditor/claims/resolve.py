@@ -101,6 +101,7 @@ def _extract(document: Document) -> ClaimSet:
                         rate_direction=raw.rate_direction,
                         rate=raw.rate,
                         flat=raw.flat,
+                        previous=raw.previous,
                         reason=raw.reason,
                         path=raw.path or (title_path if not raw.subject or GENERIC_RE.match(raw.subject) else ()),
                     )

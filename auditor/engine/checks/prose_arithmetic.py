@@ -60,6 +60,13 @@ def prose_rate_base(context: Context, params: dict[str, Any]) -> Iterator[Draft]
         yield _draft(issue)
 
 
+@register("prose_change_both_years", {})
+def prose_change_both_years(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
+    """句中同时写出本年数与上年数时，增减额 = 本年数 − 上年数（方向与符号一致）。"""
+    for issue in internal.change_both_years(extract_claims(context.document).claims):
+        yield _draft(issue)
+
+
 @register("prose_flat_with_change", {})
 def prose_flat_with_change(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
     """“持平”的句子中增减额、增减率应为零。"""
