@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from auditor.claims.model import Claim, Figure, Resolution
-from auditor.claims.parse import GENERIC_RE, PATH_RE, parse_claims
+from auditor.claims.parse import GENERIC_RE, parse_claims, path_names
 from auditor.model import Document, Row, RowLevel, Section, Table
 from auditor.reading.normalize import compact
 
@@ -80,7 +80,7 @@ def _extract(document: Document) -> ClaimSet:
     if part.paragraphs:
         groups.append(("0", [(None, ())]))
     for top in part.sections:
-        groups.append((top.dotted, [(s, tuple(n.strip() for n, _ in PATH_RE.findall(s.title))) for s in top.walk()]))
+        groups.append((top.dotted, [(s, path_names(s.title)) for s in top.walk()]))
     for _, sections in groups:
         whole: Claim | None = None  # the total that opens the list, kept across subsections
         for section, title_path in sections:
