@@ -53,45 +53,49 @@ def _matches(subject: str, words: Sequence[str]) -> bool:
 
 
 def parts_sum(claims: list[Claim], groups: list[dict]) -> Iterator[Issue]:
-    """Parts named in ``groups`` add up to the total stated before them in the same section."""
+    """Parts named in ``groups`` add up to the total stated before them in the same section.
+
+    One pass per group: a total opens a list, its parts follow until the next
+    total of the group or the end of the top-level section.
+    """
     for group in groups:
         part_words: list[list[str]] = group["parts"]
-        for index, head in enumerate(claims):
-            subject = compact(head.subject)
-            if not _usable(head) or not _matches(subject, group["total"]):
-                continue
-            if any(_matches(subject, words) for words in part_words):
-                continue  # "基本支出预算" is a part of 支出预算, not a total of its own
-            found: list[Claim | None] = [None] * len(part_words)
-            for later in claims[index + 1:]:
-                if _top(later) != _top(head):
-                    break
-                later_subject = compact(later.subject)
-                if later is not head and _matches(later_subject, group["total"]) and not any(
-                    _matches(later_subject, words) for words in part_words
-                ):
-                    break  # the next total opens its own list
-                hits = [i for i, words in enumerate(part_words) if _matches(later_subject, words)]
-                if len(hits) == 1 and found[hits[0]] is None and later.amount is not None:
-                    found[hits[0]] = later
-            parts = [p for p in found if p is not None]
-            if len(parts) != len(part_words) or not all(_usable(p) for p in parts):
-                continue
-            if head.resolution is not None and all(p.resolution is not None for p in parts):
-                continue  # every figure restates a table: the table checks have it
-            whole = head.amount.quantity  # type: ignore[union-attr]
-            added = total([p.amount.quantity for p in parts])  # type: ignore[union-attr]
-            if added.eq(whole) is not Truth.FALSE:
-                continue
-            shown = " + ".join(p.amount.text for p in parts)  # type: ignore[union-attr]
-            yield Issue(
-                head, f"{head.amount.text}", f"{added.format()} 万元",  # type: ignore[union-attr]
-                f"{shown} = {added.format()} 万元（第 {'、'.join(str(n) for n in sorted({p.span.line for p in parts}))} 行），"
-                f"{head.label} 写 {head.amount.text}（第 {head.span.line} 行）；"  # type: ignore[union-attr]
-                f"按书写精度 {added.format_interval()} 与 {whole.format_interval()} 不相交",
-                {"parts": "、".join(p.label for p in parts), "total": head.label},
-                (head.span.line, *(p.span.line for p in parts)),
-            )
+        head: Claim | None = None
+        found: list[Claim | None] = []
+        for claim in claims:
+            subject = compact(claim.subject)
+            hits = [i for i, words in enumerate(part_words) if _matches(subject, words)]
+            is_total = not hits and _matches(subject, group["total"])
+            if head is not None and (is_total or _top(claim) != _top(head)):
+                yield from _check_parts(head, found)
+                head = None
+            if is_total and _usable(claim):
+                head, found = claim, [None] * len(part_words)
+            elif head is not None and len(hits) == 1 and found[hits[0]] is None and claim.amount is not None:
+                found[hits[0]] = claim
+        if head is not None:
+            yield from _check_parts(head, found)
+
+
+def _check_parts(head: Claim, found: list[Claim | None]) -> Iterator[Issue]:
+    parts = [p for p in found if p is not None]
+    if len(parts) != len(found) or not all(_usable(p) for p in parts):
+        return
+    if head.resolution is not None and all(p.resolution is not None for p in parts):
+        return  # every figure restates a table: the table checks have it
+    whole = head.amount.quantity  # type: ignore[union-attr]
+    added = total([p.amount.quantity for p in parts])  # type: ignore[union-attr]
+    if added.eq(whole) is not Truth.FALSE:
+        return
+    shown = " + ".join(p.amount.text for p in parts)  # type: ignore[union-attr]
+    yield Issue(
+        head, f"{head.amount.text}", f"{added.format()} 万元",  # type: ignore[union-attr]
+        f"{shown} = {added.format()} 万元（第 {'、'.join(str(n) for n in sorted({p.span.line for p in parts}))} 行），"
+        f"{head.label} 写 {head.amount.text}（第 {head.span.line} 行）；"  # type: ignore[union-attr]
+        f"按书写精度 {added.format_interval()} 与 {whole.format_interval()} 不相交",
+        {"parts": "、".join(p.label for p in parts), "total": head.label},
+        (head.span.line, *(p.span.line for p in parts)),
+    )
 
 
 # -- shares of one total --------------------------------------------------------

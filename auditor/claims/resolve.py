@@ -123,6 +123,7 @@ def _extract(document: Document) -> ClaimSet:
 
 
 GENERIC_TOTALS = ("总预算", "合计", "总计", "总额")
+NAMED_TOTAL_LOOKBACK = 60
 
 
 def _named_total(earlier: list[Claim], claim: Claim, whole: Claim | None) -> Claim | None:
@@ -134,7 +135,9 @@ def _named_total(earlier: list[Claim], claim: Claim, whole: Claim | None) -> Cla
     if not claim.share_of:
         return whole
     name = _core(claim.share_of)
-    for other in reversed(earlier):
+    # A named total stands in the same passage: looking back a bounded number of
+    # claims keeps a document of many shares linear.
+    for other in reversed(earlier[-NAMED_TOTAL_LOOKBACK:]):
         if other.amount is None or other is claim:
             continue
         subject = _core(other.subject)

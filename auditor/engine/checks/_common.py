@@ -99,22 +99,27 @@ def find_in_paragraphs(document: Document, pattern: re.Pattern[str], part: int |
 def _whole_sentences(
     found: Iterator[tuple[Section | None, Paragraph]],
 ) -> Iterator[tuple[Section | None, Paragraph]]:
-    pending: tuple[Section | None, Paragraph] | None = None
+    run: list[Paragraph] = []  # paragraphs of one unfinished sentence, joined once (linear)
+    owner: Section | None = None
     for section, paragraph in found:
-        if pending is not None and pending[0] is section and not pending[1].text.rstrip().endswith("。"):
-            pending = (section, _joined(pending[1], paragraph))
-            continue
-        if pending is not None:
-            yield pending
-        pending = (section, paragraph)
-    if pending is not None:
-        yield pending
+        if run and (section is not owner or run[-1].text.rstrip().endswith("。")):
+            yield owner, _joined(run)
+            run = []
+        owner = section
+        run.append(paragraph)
+    if run:
+        yield owner, _joined(run)
 
 
-def _joined(first: Paragraph, second: Paragraph) -> Paragraph:
-    offset = len(first.text)
-    pieces = first.pieces + tuple(LinePiece(p.offset + offset, p.line) for p in second.pieces)
-    return Paragraph(first.text + second.text, Span(first.span.line, second.span.end_line), pieces)
+def _joined(run: list[Paragraph]) -> Paragraph:
+    if len(run) == 1:
+        return run[0]
+    pieces: list[LinePiece] = []
+    offset = 0
+    for paragraph in run:
+        pieces.extend(LinePiece(p.offset + offset, p.line) for p in paragraph.pieces)
+        offset += len(paragraph.text)
+    return Paragraph("".join(p.text for p in run), Span(run[0].span.line, run[-1].span.end_line), tuple(pieces))
 
 
 def span_of(paragraph: Paragraph, match: re.Match[str], group: int | str = 0) -> Span:

@@ -15,7 +15,8 @@ from auditor.model import Paragraph, Span
 from auditor.quantity import Truth
 
 CAP_RE = re.compile(r"^(<=|≤|<)(\d[\d,]*(?:\.\d+)?)万元$")
-ITEM_RE = re.compile(r"([^,、;:。]+?)\s*(\d[\d,]*(?:\.\d+)?)\s*万元")
+# Item names are bounded so that a long text without separators is scanned in linear time.
+ITEM_RE = re.compile(r"([^,、;:。\d]{1,40})\s*(\d[\d,]*(?:\.\d+)?)\s*万元")
 UNIT_SUFFIX_RE = re.compile(r"\(万元\)$")
 
 
@@ -23,13 +24,14 @@ def _allocation(paragraphs: list[Paragraph]) -> tuple[str, list[tuple[int, Parag
     """The 资金分配情况 text, read on over paragraphs until its sentence ends (a wrap may split it)."""
     for index, paragraph in enumerate(paragraphs):
         if ALLOCATION_RE.match(paragraph.text):
-            text, parts = "", []
+            parts: list[tuple[int, Paragraph]] = []
+            offset = 0
             for later in paragraphs[index:]:
-                parts.append((len(text), later))
-                text += later.text
-                if text.rstrip().endswith("。"):
+                parts.append((offset, later))
+                offset += len(later.text)
+                if later.text.rstrip().endswith("。"):
                     break
-            return text, parts
+            return "".join(p.text for _, p in parts), parts
     return None
 
 
