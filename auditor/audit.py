@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from auditor.engine import Config, RuleSet, load_rules, run_rules
@@ -172,14 +173,24 @@ def document_stage(document) -> str:
 
 
 def unusable(document) -> str | None:
-    """Why a parsed text cannot be audited as a disclosure, or None."""
-    parts = sorted(part.number for part in document.parts)
-    if not parts and not document.tables:
-        return "这不是预算公开文件：没有找到“第一部分”等部分标题，也没有预算公开表。"
-    if parts and max(parts) < 3 and len(document.tables) < 11:
-        found = "、".join(f"第{'一二三四'[n - 1]}部分" for n in parts if 1 <= n <= 4)
-        return f"文件不完整（可能被截断）：只找到{found}，没有情况说明和名词解释；请检查文件是否完整。"
-    return None
+    """Why a parsed text cannot be audited at all, or None.
+
+    Only a text without any budget vocabulary is refused: a 说明 alone, one
+    section or one note is audited for what it holds (issue 15).
+    """
+    words = _budget_vocabulary()
+    if document.tables or any(word in line for line in document.lines for word in words):
+        return None
+    return "这不是预算公开文件：没有找到预算、决算、财政拨款等预算用语，也没有预算公开表。"
+
+
+@cache
+def _budget_vocabulary() -> tuple[str, ...]:
+    import yaml
+
+    from auditor.resources import data_text
+
+    return tuple(yaml.safe_load(data_text("budget_text.yaml"))["vocabulary"])
 
 
 _WORKER: tuple[RuleSet, AuditOptions] | None = None

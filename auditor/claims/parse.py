@@ -20,6 +20,8 @@ from auditor.resources import grammar_text
 # position (a 100k-character paragraph took minutes).
 PATH_MARK_RE = re.compile(r"\((类|款|项)\)")
 GENERIC_RE = re.compile(r"^(?:20\d{2}年)?(?:预算数|预算|安排)?(?:为|是)?$")
+SHARE_OF_RE = re.compile(r"^占\s*(.*?)\s*(?:的|比例为|比重为|比重|比例)?\s*(\d[\d,]*(?:\.\d+)?\s*%)$")
+PREVIOUS_RE = re.compile(r"^(?:比|较|与)\s*(?:上年|20\d{2}\s*年)(?:度)?(?:的|预算数|决算数|预算|决算|数|执行数)*(?:为|是)?$")
 SUBJECT_NOISE = re.compile(r"^(?:其中|包括|分别|主要用于|合计|共|\d+[.、])+")
 
 
@@ -36,6 +38,7 @@ class RawClaim:
     end: int
     amount: Figure | None
     share: Figure | None = None
+    share_of: str | None = None  # the total named with the share: 占支出总预算的 X%
     direction: str | None = None
     change: Figure | None = None
     rate_direction: str | None = None
@@ -43,6 +46,7 @@ class RawClaim:
     flat: bool = False
     reason: str | None = None
     opens_list: bool = False
+    previous: Figure | None = None  # last year's figure when the sentence states it: 比2023年的 A 万元
 
 
 def amount_figure(number: str, unit: str) -> Figure | None:
@@ -96,6 +100,12 @@ def parse_claims(text: str) -> list[RawClaim]:
             if figure is None:
                 continue
             words = "".join(segment)
+            if claims and claims[-1].previous is None and claims[-1].amount is not None and PREVIOUS_RE.match(words):
+                # "856.40 万元，比2023年的 800.00 万元，增加 56.40 万元": last year's figure of the claim before.
+                claims[-1].previous = figure
+                claims[-1].end = _end(piece)
+                segment = []
+                continue
             subject, path = _subject(words, segments)
             start = _start(piece) - len(words)
             claims.append(RawClaim(subject, path, max(0, start), _end(piece), figure))
@@ -111,7 +121,13 @@ def parse_claims(text: str) -> list[RawClaim]:
             continue
         claim = claims[-1]
         if kind == "share" and claim.share is None:
-            claim.share = percent_figure(str(piece.children[1]))
+            if len(piece.children) == 1:
+                named = SHARE_OF_RE.match(str(piece.children[0]))
+                if named:
+                    claim.share = percent_figure(named.group(2))
+                    claim.share_of = named.group(1).strip() or None
+            else:
+                claim.share = percent_figure(str(piece.children[1]))
         elif kind == "change" and claim.change is None:
             tokens = [t for t in piece.children if isinstance(t, Token)]
             direction = next(str(t) for t in tokens if t.type == "DIRECTION")

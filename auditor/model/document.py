@@ -94,6 +94,9 @@ class Part:
     heading_span: Span
     paragraphs: tuple[Paragraph, ...] = ()  # text directly under the part heading
     sections: tuple[Section, ...] = ()
+    # A fragment without any 第X部分 heading (a 说明 pasted alone, one note) is
+    # read as an implicit 第三部分 so its prose is audited; it presents no part.
+    implicit: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +132,27 @@ class Document:
     # -- navigation ----------------------------------------------------
     def part(self, number: int) -> Part | None:
         return next((p for p in self.parts if p.number == number), None)
+
+    @property
+    def presents_as_complete(self) -> bool:
+        """Whether the text presents itself as a whole disclosure.
+
+        A 目录, a title page before the first part, or two or more parts: only
+        then is a missing part, table or section a finding. A 说明 alone, one
+        section or one note is audited for what it holds.
+        """
+        real = [p for p in self.parts if not p.implicit]
+        title = "".join(self.line_text(n) for n in range(self.title_span.line, self.title_span.end_line + 1)) \
+            if self.title_span else ""
+        title_page = bool(title) and not title.rstrip().endswith("说明")
+        return bool(self.toc) or (title_page and bool(real)) or len(real) >= 2
+
+    def found_summary(self) -> str:
+        """What the text holds, for a reader told that completeness was not checked."""
+        real = sorted(p.number for p in self.parts if not p.implicit)
+        parts = "、".join(f"第{'零一二三四五六七八九十'[n]}部分" for n in real if 0 < n <= 10) or "没有部分标题"
+        sections = sum(1 for _ in self.sections())
+        return f"{parts}，{sections} 个小节，{len(self.tables)} 张表"
 
     def sections(self):
         """Every section, depth first, in document order."""

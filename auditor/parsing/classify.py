@@ -111,6 +111,11 @@ class Classifier:
 
     def __init__(self, lines: list[Line], rendering: str) -> None:
         self.lines = [line for line in lines if line.text.strip()]
+        # No 第X部分 and no 目录: a fragment (a 说明, one section, one note),
+        # read whole as an implicit 第三部分 instead of as one long title.
+        self.implicit = bool(self.lines) and not any(
+            PART_RE.match(line.text) or TOC_RE.match(line.text) for line in self.lines
+        )
         self.rendering = rendering
         self.width = _width(self.lines)
         self.out: list[Logical] = []
@@ -121,6 +126,9 @@ class Classifier:
 
     # -- public ---------------------------------------------------------
     def run(self) -> list[Logical]:
+        if self.implicit:
+            self.mode, self.part = "body", 3
+            self._emit("PART", self.lines[0], number=3, text="", extra={"implicit": True})
         for line in self.lines:
             self._feed(line)
         return self.out
@@ -219,7 +227,8 @@ class Classifier:
                 # A title wraps only until it reads "…说明"; what follows is body text.
                 if not _unfinished_heading(prev):
                     return False
-            elif len(last) < 0.75 * self.width:
+            elif len(last) < 0.75 * self.width or prev.text.endswith(("说明", "情况")):
+                # "四、…经费支出决算情况说明" is a whole title, however short the text's lines.
                 return False
         elif len(last) < 0.75 * self.width:
             return False

@@ -174,7 +174,7 @@ class _Builder(Transformer):
                 last = max(last, child[2])
         sections = tuple(p.freeze(number, ()) for p in pending)
         part = Part(number, head.text, Span(head.first, last), Span(head.first, head.last),
-                    tuple(paragraphs), sections)
+                    tuple(paragraphs), sections, implicit=bool(head.extra.get("implicit")))
         self.skeleton.parts.append(part)
         return part
 

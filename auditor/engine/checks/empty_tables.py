@@ -7,9 +7,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from auditor.engine.checks import Context, ParamSpec, register
-from auditor.engine.checks._common import cell, compact, label_row
+from auditor.engine.checks._common import cell, compact, label_row, paragraphs
 from auditor.engine.rule import Draft
-from auditor.model import Span
 
 # Words that name each table in a remark.
 TABLE_WORDS = {
@@ -33,7 +32,8 @@ def empty_table_remark(context: Context, params: dict[str, Any]) -> Iterator[Dra
             continue
         remark = compact(table.remark.text) if table.remark else ""
         if not remark:
-            yield Draft(Span(table.span.line, table.span.line), table=table.number,
+            # A missing remark is about the whole table: the finding spans it.
+            yield Draft(table.span, table=table.number,
                         values={"table": table.number, "title": table.title, "problem": "没有说明"},
                         evidence=f"表{table.number}（{table.title}）没有任何数字，也没有说明")
         elif not any(word in remark for word in EMPTY_WORDS):
@@ -75,13 +75,39 @@ def empty_matches_income(context: Context, params: dict[str, Any]) -> Iterator[D
             continue
         has_money = value.lo > 0
         if table.is_empty and has_money:
-            yield Draft(Span(table.span.line, table.span.line), table=number,
+            yield Draft(table.span, table=number,
                         stated="空表", expected=f"{row.name} {value.format()} 万元",
                         values={"table": number, "problem": f"表1“{row.name}”为 {value.format()} 万元，本表却为空表"},
                         evidence=f"表1 第 {row.span.line} 行 {row.name} = {value.format()}")
         elif not table.is_empty and value.hi <= 0 and not any(r.figures for r in table.rows if r.level.value == "total"):
             continue
         elif not table.is_empty and value.hi <= 0:
-            yield Draft(Span(table.span.line, table.span.line), table=number,
+            yield Draft(table.span, table=number,
                         values={"table": number, "problem": f"表1 没有“{row.name}”，本表却有数字"},
                         evidence=f"表1 第 {row.span.line} 行 {row.name} 为空")
+
+
+# "…,上年结转结余预算支出情况表为空表": the name a remark gives the empty table.
+NAMED_EMPTY_RE = re.compile(r"(?:^|[,。;:])\s*([^,。;:]{2,30}?表)\s*(?:为|是)\s*空表")
+
+
+@register("empty_table_named", {})
+def empty_table_named(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
+    """空表说明（表下备注与第三部分的说明）用表的标题称呼这张表。"""
+    document = context.document
+    by_number = {t.number: t for t in document.tables if t.number in TABLE_WORDS and t.is_empty}
+    places = [(t.remark.text, t.remark.span, None) for t in by_number.values() if t.remark]
+    places += [(p.text, p.span, p) for _, p in paragraphs(document, 3)]
+    for text, span, paragraph in places:
+        for match in NAMED_EMPTY_RE.finditer(text):
+            named = compact(match.group(1))
+            number = next((n for n, words in TABLE_WORDS.items() if any(w in named for w in words)), None)
+            table = by_number.get(number)
+            if table is None or named == compact(table.title) or named.endswith(compact(table.title)):
+                continue
+            where = paragraph.span_of(match.start(1), match.end(1)) if paragraph is not None else span
+            yield Draft(where, match.group(1), table.title, None,
+                        f"说明中写“{match.group(1)}”，表{table.number} 的标题是“{table.title}”",
+                        table=table.number,
+                        values={"stated": match.group(1), "expected": table.title, "table": table.number},
+                        figures=(match.group(1), table.title))

@@ -49,7 +49,7 @@ def indicator_weights(context: Context, params: dict[str, Any]) -> Iterator[Draf
             continue
         expected = " 或 ".join(a.format() for a in allowed)
         yield Draft(
-            table.span if table.span.end_line - table.span.line < 3 else Span(table.span.line, table.span.line),
+            table.span,  # the total is about every weight: the finding spans the whole table
             summed.format(), expected, None,
             f"{' + '.join(w.format() for w in weights if w)} = {summed.format()}",
             values={"name": table.name, "stated": summed.format(), "expected": expected,

@@ -64,3 +64,25 @@ def execution_period(context: Context, params: dict[str, Any]) -> Iterator[Draft
                         f"资金执行时间：{match.group(1).strip()}",
                         values={"stated": "、".join(map(str, outside)), "expected": year},
                         figures=tuple(map(str, outside)))
+
+
+PREVIOUS_YEAR_RE = re.compile(r"(20\d{2})\s*年")
+
+
+@register("previous_value_year", {})
+def previous_value_year(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
+    """绩效目标表的“上年完成值”写的是上年（Y-1）的完成情况。"""
+    year = context.document.year
+    if year is None:
+        return
+    for table in context.document.performance_tables:
+        for indicator in table.indicators:
+            years = sorted({int(y) for y in PREVIOUS_YEAR_RE.findall(indicator.previous or "")})
+            wrong = [y for y in years if y != year - 1]
+            if wrong:
+                shown = "、".join(map(str, wrong))
+                yield Draft(indicator.span, shown, str(year - 1), None,
+                            f"“{indicator.level3}”的上年完成值为“{indicator.previous}”；预算年度 {year}，上年是 {year - 1}",
+                            values={"stated": shown, "expected": year - 1, "indicator": indicator.level3,
+                                    "name": table.name, "previous": indicator.previous},
+                            figures=(shown, indicator.level3))
