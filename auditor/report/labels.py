@@ -42,6 +42,13 @@ LABELS = {
         "hidden": "已按基线隐藏 {n} 条既有问题",
         "ambiguous": "有 {n} 行数字无法确定所在列，相关检查已跳过",
         "report_title": "预算公开文件审核报告",
+        "template": "模板",
+        "by_family": "按规则类别统计",
+        "family": "规则类别",
+        "by_file": "按文件统计",
+        "contents": "目录",
+        "other": "其他（封面、目录等）",
+        "findings_n": "{n} 条",
     },
     "en": {
         "error": "error",
@@ -82,6 +89,13 @@ LABELS = {
         "hidden": "{n} known findings hidden by the baseline",
         "ambiguous": "{n} rows have figures whose column is undetermined; checks on them were skipped",
         "report_title": "Budget disclosure audit report",
+        "template": "template",
+        "by_family": "By rule family",
+        "family": "family",
+        "by_file": "By file",
+        "contents": "Contents",
+        "other": "Other (cover, contents, ...)",
+        "findings_n": "{n}",
     },
 }
 
