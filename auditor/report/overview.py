@@ -14,6 +14,7 @@ from pathlib import Path
 from rich import box
 from rich.console import Group, RenderableType
 from rich.markup import escape
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -84,7 +85,7 @@ def files_table(report: AuditReport, words: dict[str, str], fancy: bool,
         name = Text(result.path)
         link = document_link(index) if document_link else None
         if link:
-            name.stylize(f"link {link}")
+            name.stylize(Style(link=link))
         cells: list[RenderableType] = [
             name,
             escape(result.unit or ""),

@@ -33,7 +33,7 @@ def renderables(report: AuditReport, lang: str = "zh", *, fancy: bool = True,
             items.extend(finding_item(f, result, words, link) for f in findings)
     if len(report.results) > 1:
         items.extend(folder_overview(report, words, fancy))
-    items.append(_summary(report, words))
+    items.append(summary_line(report, words))
     return items
 
 
@@ -130,7 +130,7 @@ def finding_item(finding: Finding, result: DocumentResult, words: dict[str, str]
     return Group(*lines)
 
 
-def _summary(report: AuditReport, words: dict[str, str]) -> RenderableType:
+def summary_line(report: AuditReport, words: dict[str, str]) -> RenderableType:
     counts = Counter(f.severity for f in report.findings)
     rules_run = max((r.rules_run for r in report.results), default=0)
     claims = sum(r.claims_checked for r in report.results)
