@@ -6,6 +6,7 @@ largest count would not fit), stacked by severity so errors stand out.
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -60,6 +61,16 @@ def bar(counts: Counter, largest: int, fancy: bool) -> Text:
     return text
 
 
+def short_names(results: list[DocumentResult]) -> list[str]:
+    """Each file's path below the folder all of them share (the name alone for one file)."""
+    folders = [Path(r.path).parent for r in results]
+    try:
+        common = Path(os.path.commonpath(folders)) if folders else Path()
+    except ValueError:  # relative and absolute paths mixed, or different drives
+        return [r.path for r in results]
+    return [Path(r.path).relative_to(common).as_posix() for r in results]
+
+
 def _mark(severity: Severity, fancy: bool) -> str:
     # Without colour the severities must differ by shape.
     return "█" if fancy else {Severity.ERROR: "#", Severity.WARNING: "=", Severity.INFO: "-"}[severity]
@@ -75,14 +86,15 @@ def files_table(report: AuditReport, words: dict[str, str], fancy: bool,
     columns += ["errors", "warnings", "status"]
     for column in columns:
         table.add_column(words[column], justify="right" if column in ("errors", "warnings") else "left")
+    names = short_names(report.results)
     for index, result in enumerate(report.results, 1):
-        if result.error:
-            status = Text(f"{words['unreadable']}：{result.error}", style="red")
+        if result.error:  # the reason is printed with the document; the row only says so
+            status = Text(words["unreadable"], style="red")
         elif result.count(Severity.ERROR) or result.count(Severity.WARNING):
             status = Text(words["failed"], style="yellow")
         else:
             status = Text(words["ok"], style="green")
-        name = Text(result.path)
+        name = Text(names[index - 1])
         link = document_link(index) if document_link else None
         if link:
             name.stylize(Style(link=link))
@@ -118,7 +130,8 @@ def charts(report: AuditReport, words: dict[str, str], fancy: bool) -> Renderabl
     )
     file_table = _chart(
         words["by_file"], words["file"],
-        [(Path(r.path).name, counts) for r, counts in sorted(by_file, key=lambda rc: _weight(rc[1]), reverse=True)],
+        [(name, counts) for name, (_, counts) in
+         sorted(zip(short_names(report.results), by_file, strict=True), key=lambda nc: _weight(nc[1][1]), reverse=True)],
         words, fancy,
     )
     return Group(legend, family_table, file_table)
@@ -130,7 +143,7 @@ def _weight(counts: Counter) -> tuple[int, int, int]:
 
 def _chart(title: str, label: str, rows: list[tuple[str, Counter]], words: dict[str, str], fancy: bool) -> Table:
     table = Table(title=title, box=box.SIMPLE if fancy else box.ASCII, show_edge=False)
-    table.add_column(label, no_wrap=True, max_width=40, overflow="ellipsis")
+    table.add_column(label, no_wrap=True, max_width=44, overflow="ellipsis")
     table.add_column(words["count"], justify="right")
     table.add_column("", no_wrap=True)
     largest = max((counts.total() for _, counts in rows), default=0)
