@@ -35,6 +35,7 @@ pre {{ font-family: {MONO}; font-size: 14px; line-height: 1.45; margin: 0;
 pre .cw {{ display: inline-block; letter-spacing: calc(2ch - 1em); vertical-align: top; }}
 pre .cn {{ display: inline-block; overflow: hidden; vertical-align: top; }}
 pre .cn > span {{ font-family: {NARROW_MONO}; }}
+pre a .cw, pre a .cn > span {{ text-decoration: underline; }}  /* underlines do not reach into inline-blocks */
 """
 
 _TAG_OR_TEXT = re.compile(r"<[^>]*>|[^<]+")

@@ -57,7 +57,7 @@ section.document { border-top: 2px solid #999; margin-top: 1em; }
 """
 
 
-def render_html(report: AuditReport, lang: str = "zh", width: int = 110, report_dir: Path | None = None) -> str:
+def render_html(report: AuditReport, lang: str = "zh", width: int = 120, report_dir: Path | None = None) -> str:
     """The page; links to the audited files are relative to ``report_dir`` (default: the current folder)."""
     words = labels(lang)
     recorder = _Recorder(width)

@@ -62,13 +62,15 @@ def bar(counts: Counter, largest: int, fancy: bool) -> Text:
 
 
 def short_names(results: list[DocumentResult]) -> list[str]:
-    """Each file's path below the folder all of them share (the name alone for one file)."""
-    folders = [Path(r.path).parent for r in results]
+    """Each file's name, or when two share a name, its path below the folder all of them share."""
+    paths = [Path(os.path.abspath(r.path)) for r in results]
+    if len({p.name for p in paths}) == len(paths):
+        return [p.name for p in paths]
     try:
-        common = Path(os.path.commonpath(folders)) if folders else Path()
-    except ValueError:  # relative and absolute paths mixed, or different drives
+        common = Path(os.path.commonpath([p.parent for p in paths])) if paths else Path()
+    except ValueError:  # different drives on Windows
         return [r.path for r in results]
-    return [Path(r.path).relative_to(common).as_posix() for r in results]
+    return [p.relative_to(common).as_posix() for p in paths]
 
 
 def _mark(severity: Severity, fancy: bool) -> str:
