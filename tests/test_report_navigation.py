@@ -14,6 +14,8 @@ from urllib.parse import unquote
 import pytest
 from click.testing import CliRunner
 from conftest import SAMPLES
+from hypothesis import given
+from hypothesis import strategies as st
 from rich.console import Console
 
 from auditor.audit import AuditReport, DocumentResult
@@ -258,3 +260,27 @@ def test_a_finding_is_placed_in_its_table_else_the_innermost_entry_holding_its_l
     assert place(_finding(60, table=5), outline).key == "t5"  # a claim about 表5 is about 表5
     assert place(_finding(60, table=9), outline).key == "p3"  # a table the outline lacks: by line
     assert place(_finding(5), outline) is None  # the cover
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab <>&\"'中文：（）─│█·“”…é\u0301")), max_size=60))
+def test_cell_boxes_keep_the_text_and_measure_it_in_cells(text):
+    from html import escape as html_escape
+    from html import unescape
+
+    from rich.cells import cell_len
+
+    from auditor.report.cjk_html import fix_cell_widths
+
+    fragment = f'<span style="color:#000">{html_escape(text, quote=False)}</span>'
+    boxed = fix_cell_widths(fragment)
+    assert unescape(re.sub(r"<[^>]+>", "", boxed)) == text  # nothing added, nothing lost
+    for width, inner in re.findall(r'style="width:(\d+)ch">(?:<span>)?([^<]*)<', boxed):
+        assert int(width) == cell_len(unescape(inner)) > 0
+        assert not any(ord(c) < 128 for c in inner)  # ASCII keeps the page's own grid
+
+
+def test_html_to_stdout_links_relative_to_the_current_folder(monkeypatch):
+    monkeypatch.chdir(SAMPLES["kizilsu"].parent.parent)
+    page = _Page()
+    page.feed(run("audit", "examples/kizilsu-prefecture-2026-dept-tabbed.txt", "--format", "html").output)
+    assert {h for hrefs in page.findings.values() for h in hrefs} == {"examples/kizilsu-prefecture-2026-dept-tabbed.txt"}
