@@ -284,3 +284,24 @@ def test_html_to_stdout_links_relative_to_the_current_folder(monkeypatch):
     page = _Page()
     page.feed(run("audit", "examples/kizilsu-prefecture-2026-dept-tabbed.txt", "--format", "html").output)
     assert {h for hrefs in page.findings.values() for h in hrefs} == {"examples/kizilsu-prefecture-2026-dept-tabbed.txt"}
+
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+def test_shanghai_pdfs_are_rows_of_the_folder_overview(tmp_path):
+    shanghai = CORPUS / "shanghai"
+    if not shanghai.is_dir():
+        pytest.skip(f"语料不在 {shanghai}，跳过上海 PDF 的文件夹报告检查")
+    # The two smallest PDFs keep the test quick; whether they parse or not, each must be a row.
+    pdfs = sorted(shanghai.glob("*.pdf"), key=lambda p: p.stat().st_size)[:2]
+    out = tmp_path / "r.html"
+    result = run("audit", str(SAMPLES["kizilsu"]), *map(str, pdfs), "--format", "html", "--output", str(out))
+    assert result.exit_code == 1, result.output  # Kizilsu has errors (BD-F003, BD-Y001)
+    page = out.read_text(encoding="utf-8")
+    overview = page.split('<section class="overview">')[1].split("</section>")[0]
+    text = re.sub(r"<[^>]+>", "", overview)
+    for pdf in pdfs:
+        assert pdf.name in text
+    assert page.count('<li class="doc">') == 3
+    assert "按文件统计" in text
