@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from auditor.model.findings import Finding
+from auditor.sanitize import clean_text
 
 PART_NAMES = "一二三四五六七八九"
 
@@ -35,10 +36,15 @@ class OutlineEntry:
 
 
 def outline_of(document) -> list[OutlineEntry]:
-    """Parts and numbered tables of a parsed document, in the order of their first line."""
-    entries = [OutlineEntry("part", p.number, p.title, p.span.line, p.span.end_line) for p in document.parts]
+    """Parts and numbered tables of a parsed document, in the order of their first line.
+
+    Titles are document text: made printable here with the sanitiser the rest of
+    DocumentResult goes through (it does not look inside these entries).
+    """
+    entries = [OutlineEntry("part", p.number, clean_text(p.title), p.span.line, p.span.end_line)
+               for p in document.parts]
     entries += [
-        OutlineEntry("table", t.number, t.title, t.span.line, t.span.end_line)
+        OutlineEntry("table", t.number, clean_text(t.title), t.span.line, t.span.end_line)
         for t in document.tables
         if t.number is not None
     ]
