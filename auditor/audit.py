@@ -17,6 +17,7 @@ from pathlib import Path
 from auditor.engine import Config, RuleSet, load_rules, run_rules
 from auditor.errors import AuditorError, InputError
 from auditor.model.findings import Finding, Severity
+from auditor.model.outline import OutlineEntry, outline_of
 from auditor.reading.source import DEFAULT_MAX_BYTES
 from auditor.sanitize import clean_value, sanitize_result
 
@@ -45,6 +46,7 @@ class DocumentResult:
     rule_errors: list[str] = field(default_factory=list)
     error: str | None = None
     elapsed: float = 0.0
+    outline: list[OutlineEntry] = field(default_factory=list)  # parts and tables, for grouping and navigation
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
@@ -136,6 +138,7 @@ def _audit_file(path: Path, ruleset: RuleSet, options: AuditOptions, started: fl
     result.rules_run, result.not_evaluable, result.claims_checked = run.rules_run, run.not_evaluable, run.claims_checked
     result.rule_errors = run.errors
     result.tables = len(document.tables)
+    result.outline = outline_of(document)
     result.rows = sum(len(t.rows) for t in document.tables)
     result.ambiguous_rows = sum(1 for t in document.tables for r in t.rows if r.ambiguous)
     result.diagnostics = [

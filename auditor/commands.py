@@ -126,7 +126,7 @@ def _emit(report: AuditReport, request: AuditRequest, console: Console) -> None:
             else:
                 print_report(report, console, request.lang)
             return
-        text = FILE_FORMATS[request.fmt](report, request.lang)
+        text = FILE_FORMATS[request.fmt](report, request.lang, Path(request.output).parent if request.output else None)
         if request.output:
             Path(request.output).write_text(text, encoding="utf-8")
         else:
