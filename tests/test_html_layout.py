@@ -148,8 +148,9 @@ def test_summary_columns_end_at_the_same_x_on_every_row(kizilsu_page, tmp_path):
     lines = table["text"].split("\n")
     header = next(n for n, line in enumerate(lines) if "规则" in line and "数量" in line)
     rows = [n for n, line in enumerate(lines) if re.match(r"\s*BD-[A-Z]\d{3}\s", line)]
-    # Kizilsu has findings of seven rules (BD-F003 BD-Y001 BD-D006 BD-D007 BD-P003 BD-U001 BD-Y002).
-    assert len(rows) == 7
+    # Kizilsu has findings of at least seven rules (BD-F003 BD-Y001 BD-D006 BD-D007 BD-P003 BD-U001
+    # BD-Y002, and the prose checks add more): enough rows to compare edges on.
+    assert len(rows) >= 7
     starts = [cell_len(lines[header][: m.start()]) for m in re.finditer(r"\S+", lines[header])]
     ends = [start - 1 for start in starts[1:]] + [cell_len(lines[rows[0]]) - 1]
     assert len(ends) == 4  # 规则, 错误/警告/提示, 名称, 数量
