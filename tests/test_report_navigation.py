@@ -90,7 +90,7 @@ def test_every_finding_has_its_anchor_and_a_link_to_the_file(tmp_path):
     assert run("audit", str(SAMPLES["kizilsu"]), "--format", "html", "--output", str(out)).exit_code == 1
     page = _page(out)
     findings = _json(str(SAMPLES["kizilsu"]))["documents"][0]["findings"]
-    assert len(page.findings) == len(findings) == 12
+    assert len(page.findings) == len(findings) == 14
     assert len(set(page.ids)) == len(page.ids)  # anchors are unique
     for anchor, hrefs in page.findings.items():
         assert re.fullmatch(r"d1-f\d+", anchor)
@@ -108,14 +108,15 @@ def test_navigation_counts_per_part_and_table(tmp_path):
     nav = out.read_text(encoding="utf-8").split("<nav>")[1].split("</nav>")[0]
     text = re.sub(r"<[^>]+>", " ", nav)
     text = re.sub(r"\s+", " ", text)
-    # Kizilsu's 12 findings: BD-D007 at line 30 is in the table of contents, before 第一部分 (line 54);
-    # BD-P003 is about 表7 (its row at line 326); the other ten are in 第三部分 (lines 393-766):
-    # BD-D006 at 419/421/467/475, BD-Y002 577, BD-F003 593, BD-Y001 597, BD-U001 601/603/605.
+    # Kizilsu's 14 findings: BD-D007 at line 30 is in the table of contents, before 第一部分 (line 54);
+    # BD-P003 is about 表7 (its row at line 326); the other twelve are in 第三部分 (lines 393-766):
+    # BD-D006 at 419/421/467/475, BD-P010 549 (稽核差费 7 万元 over its cap of 4, l.647), BD-Y002 577,
+    # BD-F003 593, BD-Y001 597, BD-U001 601/603/605, BD-Y004 730 (a 上年完成值 dated 2024 in a 2026 budget).
     assert "1 其他（封面、目录等）" in text
     assert "0 第一部分 2026年部门概况" in text
     assert "1 第二部分 2026 年部门预算公开表" in text
     assert "1 表7 一般公共预算项目支出情况表" in text and "0 表6 一般公共预算基本支出情况表" in text
-    assert "10 第三部分 2026 年部门预算情况说明" in text
+    assert "12 第三部分 2026 年部门预算情况说明" in text
     assert "0 第四部分 名词解释" in text
     assert 'href="#d1-t7"' in nav and 'href="#d1-p3"' in nav and 'href="#d1-p4"' not in nav
 
@@ -190,7 +191,7 @@ def test_terminal_links_only_where_escape_codes_are_wanted(kizilsu_report, monke
     uri = SAMPLES["kizilsu"].resolve().as_uri()
     linked = _terminal(kizilsu_report, force_terminal=True, color_system="truecolor")
     # OSC 8: ESC ] 8 ; params ; URI ESC \ — one per finding.
-    assert linked.count(f";{uri}\x1b\\") == 12
+    assert linked.count(f";{uri}\x1b\\") == len(kizilsu_report.findings) == 14
     assert "\x1b]8;" not in _terminal(kizilsu_report)  # a pipe
     assert "\x1b]8;" not in _terminal(kizilsu_report, force_terminal=True, no_color=True)  # NO_COLOR
     monkeypatch.setenv("TERM", "dumb")
