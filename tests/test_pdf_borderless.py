@@ -18,7 +18,6 @@ from pdf_borderless import build_borderless_pdf  # noqa: E402
 from auditor.engine import load_rules, run_rules  # noqa: E402
 from auditor.parsing import parse_file  # noqa: E402
 
-
 # A known limit: the borderless builder prints a performance table's 指标值, 设置依据
 # and 上年完成值 with gaps narrower than a word gap, so the PDF reader joins them
 # into one cell and the cost caps (成本指标 <=4 万元) are not read from the PDF.
