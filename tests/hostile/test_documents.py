@@ -141,3 +141,37 @@ def test_a_folder_with_one_crashing_document_still_writes_its_report(tmp_path, m
     # Kizilsu's own findings are all there (BD-F003: 表10 vs 表6, checked in tests/golden).
     assert rows[KIZILSU.name]["error"] is None
     assert any(f["rule_id"] == "BD-F003" for f in rows[KIZILSU.name]["findings"])
+
+
+@pytest.mark.skipif(__import__("multiprocessing").get_start_method() != "fork", reason="needs fork to patch workers")
+def test_a_worker_that_dies_leaves_error_rows_and_the_report(tmp_path, monkeypatch):
+    """A worker killed mid-run (stands for the kernel's OOM killer): rows say so, exit 2, report written."""
+    import auditor.audit as audit_module
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for index in range(3):
+        (folder / f"{index}-{KIZILSU.name}").write_text(audit_text(), encoding="utf-8")
+    _REAL_WORKER.append(audit_module._audit_in_worker)
+    monkeypatch.setattr(audit_module, "_audit_in_worker", _die_on_file_2)
+    from auditor.cli import main
+
+    report = tmp_path / "report.json"
+    result = CliRunner().invoke(main, ["audit", str(folder), "--jobs", "2", "--format", "json", "--output", str(report)])
+    assert result.exit_code == 2, result.output
+    assert report.exists(), result.output
+    rows = json.loads(report.read_text(encoding="utf-8"))["documents"]
+    assert len(rows) == 3
+    assert any(row["error"] and "意外退出" in row["error"] for row in rows)
+
+
+_REAL_WORKER: list = []
+
+
+def _die_on_file_2(path):
+    """The worker function, except that it kills its process on "2-…" (module level: workers unpickle it)."""
+    import os
+
+    if path.name.startswith("2-"):
+        os._exit(9)
+    return _REAL_WORKER[0](path)
