@@ -180,3 +180,12 @@ def _die_on_file_2(path):
     if path.name.startswith("2-"):
         os._exit(9)
     return _REAL_WORKER[0](path)
+
+
+@pytest.mark.parametrize("extra", [(), ("--format", "json"), ("--claims",)])
+def test_parse_output_carries_no_control_sequences(tmp_path, extra):
+    text = audit_text().replace(VEHICLES, "2. \x1b]0;pwned\x07\x1b[2J\u202e车辆", 1)
+    doc = _write(tmp_path, "esc.txt", text)
+    run = run_cli("parse", doc, *extra)
+    assert run.rc == 0
+    assert "\x1b" not in run.output and "\u202e" not in run.output and "\x07" not in run.output
