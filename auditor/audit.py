@@ -10,6 +10,7 @@ import os
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -19,7 +20,7 @@ from auditor.errors import AuditorError, InputError
 from auditor.model.findings import Finding, Severity
 from auditor.model.outline import OutlineEntry, outline_of
 from auditor.reading.source import DEFAULT_MAX_BYTES
-from auditor.sanitize import clean_value, sanitize_result
+from auditor.sanitize import clean_text, clean_value, sanitize_result
 
 SUFFIXES = (".txt", ".pdf")
 
@@ -226,11 +227,17 @@ def audit_paths(
             if progress:
                 progress(result)
     else:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(options,)) as pool:
-            for result in pool.map(_audit_in_worker, paths, chunksize=max(1, len(paths) // (jobs * 8))):
-                results.append(result)
-                if progress:
-                    progress(result)
+        try:
+            with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(options,)) as pool:
+                for result in pool.map(_audit_in_worker, paths, chunksize=max(1, len(paths) // (jobs * 8))):
+                    results.append(result)
+                    if progress:
+                        progress(result)
+        except BrokenProcessPool:
+            # A worker was killed (out of memory, a signal): the files not yet reported get a row
+            # saying so, and the report of the others is still written.
+            for path in paths[len(results):]:
+                results.append(DocumentResult(clean_text(str(path)), error="审核进程意外退出（可能内存不足），本文件未审核。"))
     return AuditReport(results, ruleset, time.perf_counter() - started)
 
 

@@ -321,10 +321,14 @@ def _max(ev: Evaluator, values: Any) -> Quantity:
 
 
 def _any(ev: Evaluator, values: Any) -> Truth:
+    if not isinstance(values, list):
+        raise ExpressionError("any() 需要一个列表")
     return Truth.any_of([as_truth(v) for v in values]) if values else Truth.FALSE
 
 
 def _all(ev: Evaluator, values: Any) -> Truth:
+    if not isinstance(values, list):
+        raise ExpressionError("all() 需要一个列表")
     return Truth.all_of([as_truth(v) for v in values]) if values else Truth.TRUE
 
 
