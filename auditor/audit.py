@@ -139,11 +139,20 @@ def _audit_file(path: Path, ruleset: RuleSet, options: AuditOptions, started: fl
     result.rows = sum(len(t.rows) for t in document.tables)
     result.ambiguous_rows = sum(1 for t in document.tables for r in t.rows if r.ambiguous)
     result.diagnostics = [
-        f"{d.span.line if d.span else '-'}: {d.message}" for d in document.diagnostics if d.severity != "info"
+        f"{_where(document, d.span.line) if d.span else '-'}: {d.message}"
+        for d in document.diagnostics
+        if d.severity != "info"
     ]
     _add_excerpts(result, document, run.findings)
     result.elapsed = time.perf_counter() - started
     return result
+
+
+def _where(document, line: int) -> str:
+    """A line as a reader finds it: "p3:L5" on a PDF, the line number in a text."""
+    if document.locations and 1 <= line <= len(document.locations):
+        return document.locations[line - 1]
+    return str(line)
 
 
 def _add_excerpts(result: DocumentResult, document, findings: list[Finding]) -> None:
