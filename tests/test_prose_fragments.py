@@ -172,3 +172,17 @@ def test_a_share_moved_outside_its_interval_always_fires(staff, office, projects
     shift = Decimal(off) / 100 * (-1 if _pct(basic, whole) + Decimal(off) / 100 > 100 else 1)
     found = _findings(_paragraphs(staff, office, projects, yuan, share_shift=shift))
     assert ("BD-N002", 2) in found
+
+
+@settings(max_examples=60, deadline=None)
+@given(CENTS, CENTS, st.integers(min_value=2, max_value=2000))
+def test_sibling_shares_without_a_stated_total_must_make_100(basic, projects, off):
+    # No total amount is stated, so each share cannot be divided out; 基本 and 项目 are the whole,
+    # so their shares (each ±0.005 points) must add to 100%. Adding 0.02 points or more to one is outside.
+    whole = basic + projects
+    shares = (_pct(basic, whole), _pct(projects, whole))
+    text = "一、支出情况\n基本支出{}万元，占{}%；项目支出{}万元，占{}%。\n"
+    amounts = (f"{Decimal(basic) / 100:.2f}", f"{Decimal(projects) / 100:.2f}")
+    assert _findings(text.format(amounts[0], shares[0], amounts[1], shares[1])) == set()
+    moved = shares[0] + Decimal(off) / 100
+    assert ("BD-S002", 2) in _findings(text.format(amounts[0], moved, amounts[1], shares[1]))

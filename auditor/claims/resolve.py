@@ -140,7 +140,9 @@ def _named_total(earlier: list[Claim], claim: Claim, whole: Claim | None) -> Cla
     for other in reversed(earlier[-NAMED_TOTAL_LOOKBACK:]):
         if other.amount is None or other is claim:
             continue
-        subject = _core(other.subject)
+        subject = other.extra.get("core")
+        if subject is None:
+            subject = other.extra["core"] = _core(other.subject)
         if subject and (name == subject or (len(name) >= 2 and name in subject) or
                         (len(subject) >= 4 and subject in name)):
             return other

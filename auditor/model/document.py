@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -43,13 +44,10 @@ class Paragraph:
     pieces: tuple[LinePiece, ...] = ()
 
     def line_at(self, offset: int) -> int:
-        line = self.span.line
-        for piece in self.pieces:
-            if piece.offset <= offset:
-                line = piece.line
-            else:
-                break
-        return line
+        # Pieces are in offset order: a binary search keeps a long paragraph with
+        # many figures linear-logarithmic instead of quadratic.
+        index = bisect_right(self.pieces, offset, key=lambda piece: piece.offset)
+        return self.pieces[index - 1].line if index else self.span.line
 
     def span_of(self, start: int, end: int) -> Span:
         return Span(self.line_at(start), max(self.line_at(start), self.line_at(max(start, end - 1))))
