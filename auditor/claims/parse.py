@@ -10,9 +10,9 @@ from functools import cache
 from lark import Lark, Token, Tree
 from lark.exceptions import LarkError, UnexpectedInput
 
+from auditor.cache import grammar
 from auditor.claims.model import Figure
 from auditor.quantity import Quantity, QuantityError
-from auditor.resources import grammar_text
 
 PATH_RE = re.compile(r"([^()]+?)\((类|款|项)\)")
 GENERIC_RE = re.compile(r"^(?:20\d{2}年)?(?:预算数|预算|安排)?(?:为|是)?$")
@@ -21,7 +21,7 @@ SUBJECT_NOISE = re.compile(r"^(?:其中|包括|分别|主要用于|合计|共|\d
 
 @cache
 def _parser() -> Lark:
-    return Lark(grammar_text("claims.lark"), parser="lalr", cache=True)
+    return grammar("claims.lark")
 
 
 @dataclass

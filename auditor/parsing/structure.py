@@ -9,9 +9,9 @@ from lark import Lark, Token, Transformer, Tree
 from lark.exceptions import UnexpectedInput
 from lark.lexer import Lexer
 
+from auditor.cache import grammar
 from auditor.model import Diagnostic, LinePiece, Paragraph, Part, Section, Span
 from auditor.parsing.classify import Line, Logical, join_wrapped
-from auditor.resources import grammar_text
 
 
 class _LineLexer(Lexer):
@@ -27,7 +27,7 @@ class _LineLexer(Lexer):
 
 @cache
 def _parser() -> Lark:
-    return Lark(grammar_text("structure.lark"), parser="lalr", lexer=_LineLexer)
+    return grammar("structure.lark", lexer=_LineLexer)
 
 
 @dataclass
