@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -167,6 +166,9 @@ def audit_paths(
             if progress:
                 progress(result)
     else:
+        # Imported here: a run of one file does not pay for the pool's imports.
+        from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(options,)) as pool:
             for result in pool.map(_audit_in_worker, paths, chunksize=max(1, len(paths) // (jobs * 8))):
                 results.append(result)

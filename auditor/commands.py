@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from typing import TYPE_CHECKING
 
 from auditor.audit import AuditOptions, AuditReport, audit_paths, default_jobs, discover
 from auditor.baseline import apply_baseline, write_baseline
 from auditor.engine import load_config, load_rules
 from auditor.model.findings import Severity
 from auditor.report import FILE_FORMATS
-from auditor.report.text import print_report
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 @dataclass
@@ -65,6 +65,8 @@ def run_audit(request: AuditRequest, console: Console) -> int:
 
 def _run(files, ruleset, options: AuditOptions, console: Console, show_progress: bool) -> AuditReport:
     if len(files) > 1 and show_progress and console.is_terminal:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
         with Progress(TextColumn("审核中"), BarColumn(), MofNCompleteColumn(), console=console, transient=True) as bar:
             task = bar.add_task("audit", total=len(files))
             return audit_paths(files, ruleset, options, progress=lambda _: bar.advance(task))
@@ -73,6 +75,10 @@ def _run(files, ruleset, options: AuditOptions, console: Console, show_progress:
 
 def _emit(report: AuditReport, request: AuditRequest, console: Console) -> None:
     if request.fmt == "text":
+        from rich.console import Console
+
+        from auditor.report.text import print_report
+
         if request.output:
             with open(request.output, "w", encoding="utf-8") as handle:
                 print_report(report, Console(file=handle, no_color=True, width=100), request.lang)
