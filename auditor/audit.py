@@ -158,6 +158,23 @@ _WORKER: tuple[RuleSet, AuditOptions] | None = None
 def _init_worker(options: AuditOptions) -> None:
     global _WORKER
     _WORKER = (load_rules(options.rule_paths), options)
+    _ready(options)
+
+
+def _ready(options: AuditOptions) -> None:
+    """Load what every document needs (grammars, check kinds, code lists, profile) before the first file."""
+    from auditor.claims.parse import _parser as claims_grammar
+    from auditor.codes import economic_codes, function_codes
+    from auditor.engine.checks import load_all
+    from auditor.engine.profiles import load_profile
+    from auditor.parsing.structure import _parser as structure_grammar
+
+    structure_grammar()
+    claims_grammar()
+    load_all()
+    function_codes()
+    economic_codes()
+    load_profile(options.config.profile)
 
 
 def _audit_in_worker(path: Path) -> DocumentResult:
