@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
-from lark import Lark, Token, Tree
-from lark.exceptions import LarkError, UnexpectedInput
+from lark import Lark
+from lark.exceptions import LarkError
 
 from auditor.cache import grammar
 from auditor.claims.model import Figure
+from auditor.claims.reader import Piece, Tok, machine, pieces
 from auditor.quantity import Quantity, QuantityError
 
 PATH_RE = re.compile(r"([^()]+?)\((类|款|项)\)")
@@ -62,15 +63,19 @@ def percent_figure(text: str) -> Figure | None:
 
 def parse_claims(text: str) -> list[RawClaim]:
     """Every amount in ``text`` with its share, change, rate and reason. Never raises."""
+    if "元" not in text:
+        return []  # no UNIT token, so no amount and no change: no claim can open
     try:
-        tree = _parser().parse(text, on_error=lambda error: True)
-    except (UnexpectedInput, LarkError, RecursionError):
+        found = pieces(machine(_parser()), text)
+    except (LarkError, RecursionError):  # pragma: no cover - as lark's own parse did
+        return []
+    if found is None:
         return []
     claims: list[RawClaim] = []
     segment: list[str] = []  # words since the last separator
     segments: list[str] = []  # earlier segments of the clause
-    for piece in tree.children:
-        if isinstance(piece, Token):
+    for piece in found:
+        if not isinstance(piece, Piece):
             continue
         kind = piece.data
         if kind == "word":
@@ -109,7 +114,7 @@ def parse_claims(text: str) -> list[RawClaim]:
         if kind == "share" and claim.share is None:
             claim.share = percent_figure(str(piece.children[1]))
         elif kind == "change" and claim.change is None:
-            tokens = [t for t in piece.children if isinstance(t, Token)]
+            tokens = [t for t in piece.children if isinstance(t, Tok)]
             direction = next(str(t) for t in tokens if t.type == "DIRECTION")
             number = next(str(t) for t in tokens if t.type == "NUMBER")
             unit = next(str(t) for t in tokens if t.type == "UNIT")
@@ -126,13 +131,19 @@ def parse_claims(text: str) -> list[RawClaim]:
     return claims
 
 
-def _start(tree: Tree) -> int:
-    tokens = [t for t in tree.scan_values(lambda v: isinstance(v, Token))] if isinstance(tree, Tree) else [tree]
+def _tokens(node: Piece | Tok) -> list[Tok]:
+    if isinstance(node, Tok):
+        return [node]
+    return [token for child in node.children for token in _tokens(child)]
+
+
+def _start(node: Piece | Tok) -> int:
+    tokens = _tokens(node)
     return min(t.start_pos for t in tokens) if tokens else 0
 
 
-def _end(tree: Tree) -> int:
-    tokens = [t for t in tree.scan_values(lambda v: isinstance(v, Token))]
+def _end(node: Piece | Tok) -> int:
+    tokens = _tokens(node)
     return max(t.end_pos for t in tokens) if tokens else 0
 
 
