@@ -67,7 +67,7 @@ class _Scanner:
 
 @dataclass(frozen=True)
 class _Machine:
-    states: dict[int, dict[str, tuple[bool, Any]]]  # state -> terminal or rule name -> (shift?, arg)
+    states: dict[int, dict[str, tuple[bool, Any]]]  # state -> terminal or rule name -> (shift?, state or _Rule)
     start: int
     end: int
     scanners: dict[int, _Scanner]
@@ -89,8 +89,18 @@ def machine(lark_parser) -> _Machine:
     """The LALR table and lexers lark built for ``lark_parser`` (a Lark with parser='lalr')."""
     frontend = lark_parser.parser
     table = frontend.parser.parser.parse_table
+    plans: dict[int, _Rule] = {}
+
+    def plan(rule) -> _Rule:
+        if id(rule) not in plans:
+            plans[id(rule)] = _plan(rule)
+        return plans[id(rule)]
+
     states = {
-        state: {name: (action.name == "Shift", arg) for name, (action, arg) in actions.items()}
+        state: {
+            name: (True, arg) if action.name == "Shift" else (False, plan(arg))
+            for name, (action, arg) in actions.items()
+        }
         for state, actions in table.states.items()
     }
     lexer = frontend.lexer
@@ -118,22 +128,54 @@ def _match(scanner: _Scanner, text: str, pos: int) -> tuple[str, str, int] | Non
     return None
 
 
-def _build(rule, children: list) -> Any:
-    """The value lark's tree builder gives a reduced rule (inlined _rules spliced, ?rules expanded)."""
-    kids: list = []
-    for symbol, child in zip(rule.expansion, children, strict=True):
-        if symbol.is_term:
-            if not symbol.filter_out or rule.options.keep_all_tokens:
-                kids.append(child)
-        elif isinstance(child, list):  # an inlined _rule
-            kids.extend(child)
-        else:
-            kids.append(child)
+_DROP, _KEEP, _SPLICE = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """How to reduce one grammar rule, worked out once from lark's Rule."""
+
+    origin: str
+    size: int
+    modes: tuple[int, ...]  # per child: dropped (filtered token), kept, or spliced (an inlined _rule)
+    result: str | None  # None: an inlined _rule (a list); "": a ?rule that collapses to its one child
+
+
+def _plan(rule) -> _Rule:
+    modes = tuple(
+        (_KEEP if not symbol.filter_out or rule.options.keep_all_tokens else _DROP) if symbol.is_term
+        else (_SPLICE if symbol.name.startswith("_") else _KEEP)
+        for symbol in rule.expansion
+    )
     if rule.origin.name.startswith("_"):
+        result = None
+    elif rule.options.expand1 and not rule.alias:
+        result = ""
+    else:
+        result = rule.alias or rule.origin.name
+    return _Rule(rule.origin.name, len(rule.expansion), modes, result)
+
+
+def _build(rule: _Rule, children: list) -> Any:
+    """The value lark's tree builder gives a reduced rule (inlined _rules spliced, ?rules expanded)."""
+    kids: list | None = None
+    for mode, child in zip(rule.modes, children, strict=True):
+        if mode == _SPLICE:
+            if kids is None:
+                kids = child  # the inlined rule's own list, no longer referenced: extend it in place
+            else:
+                kids.extend(child)
+        elif mode == _KEEP:
+            if kids is None:
+                kids = []
+            kids.append(child)
+    if kids is None:
+        kids = []
+    if rule.result is None:
         return kids
-    if rule.options.expand1 and not rule.alias and len(kids) == 1:
+    if rule.result == "" and len(kids) == 1:
         return kids[0]
-    return Piece(rule.alias or rule.origin.name, kids)
+    return Piece(rule.result or rule.origin, kids)
 
 
 def pieces(machine: _Machine, text: str) -> list | None:
@@ -176,13 +218,13 @@ def pieces(machine: _Machine, text: str) -> list | None:
                 stack.append(arg)
                 values.append(token)
                 break
-            count = len(arg.expansion)
+            count = arg.size
             children = values[-count:] if count else []
             if count:
                 del stack[-count:]
                 del values[-count:]
             value = _build(arg, children)
-            stack.append(states[stack[-1]][arg.origin.name][1])
+            stack.append(states[stack[-1]][arg.origin][1])
             values.append(value)
             if token is None and stack[-1] == machine.end:
                 return value.children if isinstance(value, Piece) else value
