@@ -185,18 +185,26 @@ def solve(
         if kept:
             row.candidates = kept
     cache: dict[int, tuple[int, int]] = {}
+    # A constraint none of whose rows changed since it was last checked would
+    # find the same support again: it is skipped (the result is unchanged).
+    version = [0] * len(rows)
+    seen: dict[int, tuple[int, ...]] = {}
     changed = True
     rounds = 0
     while changed and rounds < 20:
         changed = False
         rounds += 1
-        for rule in sums:
+        for number, rule in enumerate(sums):
             members = (rule.parent, *rule.children)
+            state = tuple(version[m] for m in members)
+            if seen.get(number) == state:
+                continue
             pools = [rows[m].candidates for m in members]
             size = 1
             for pool in pools:
                 size *= max(1, len(pool))
             if size > COMBINATION_LIMIT or size == 1:
+                seen[number] = state
                 continue
             checked = rule.columns or columns
             vectors = [[_bounds(c, checked, cache) for c in pool] for pool in pools]
@@ -206,11 +214,16 @@ def solve(
                     for k, i in enumerate(combo):
                         supported[k].add(i)
             if not any(supported):
+                seen[number] = state
                 continue  # the table does not add up: keep everything; rules will say so
             for k, member in enumerate(members):
                 if len(supported[k]) < len(pools[k]):
                     rows[member].candidates = [pools[k][i] for i in sorted(supported[k])]
+                    version[member] += 1
                     changed = True
+            if len(set(members)) == len(members):
+                # What survived was supported by survivors: checked again, nothing would change.
+                seen[number] = tuple(version[m] for m in members)
 
 
 def shared_bindings(candidates: list[Placement]) -> Placement:
