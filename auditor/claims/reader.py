@@ -139,6 +139,7 @@ class _Rule:
     size: int
     modes: tuple[int, ...]  # per child: dropped (filtered token), kept, or spliced (an inlined _rule)
     result: str | None  # None: an inlined _rule (a list); "": a ?rule that collapses to its one child
+    shape: int = 0  # a common case _build can shortcut (see _shape)
 
 
 def _plan(rule) -> _Rule:
@@ -153,7 +154,21 @@ def _plan(rule) -> _Rule:
         result = ""
     else:
         result = rule.alias or rule.origin.name
-    return _Rule(rule.origin.name, len(rule.expansion), modes, result)
+    return _Rule(rule.origin.name, len(rule.expansion), modes, result, _shape(modes, result))
+
+
+_GENERAL, _WRAP, _APPEND, _SINGLE = 0, 1, 2, 3
+
+
+def _shape(modes: tuple[int, ...], result: str | None) -> int:
+    """Shortcuts that give exactly what _build gives, for the shapes nearly every token reduces by."""
+    if result and modes and all(mode == _KEEP for mode in modes):
+        return _WRAP  # piece: WORD -> word, amount: NUMBER UNIT, ...
+    if result is None and modes == (_SPLICE, _KEEP):
+        return _APPEND  # __start_star_0: __start_star_0 piece
+    if result == "" and modes == (_KEEP,):
+        return _SINGLE  # ?piece: amount
+    return _GENERAL
 
 
 def _build(rule: _Rule, children: list) -> Any:
@@ -223,7 +238,16 @@ def pieces(machine: _Machine, text: str) -> list | None:
             if count:
                 del stack[-count:]
                 del values[-count:]
-            value = _build(arg, children)
+            shape = arg.shape
+            if shape == _WRAP:
+                value = Piece(arg.result, children)
+            elif shape == _APPEND:
+                value = children[0]
+                value.append(children[1])
+            elif shape == _SINGLE:
+                value = children[0]
+            else:
+                value = _build(arg, children)
             stack.append(states[stack[-1]][arg.origin][1])
             values.append(value)
             if token is None and stack[-1] == machine.end:
