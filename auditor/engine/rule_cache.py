@@ -29,7 +29,7 @@ from auditor.engine.rule import Example, Rule
 from auditor.model.findings import Severity
 
 _ENGINE = Path(__file__).resolve().parent
-_FORMAT = "1"
+_FORMAT = "2"
 
 
 @cache
@@ -73,8 +73,8 @@ def _encode(value: Any) -> Any:
         return value
     if isinstance(value, Expression):
         return {"expression": value.source, "tree": _encode(value.tree)}
-    if isinstance(value, Example):
-        return {"example": [value.text, value.fires, value.line, value.source_line]}
+    if isinstance(value, Example):  # every field, so a field added later is kept too
+        return {"example": {f.name: _encode(getattr(value, f.name)) for f in fields(Example)}}
     if isinstance(value, tuple):
         return {"tuple": [_encode(item) for item in value]}
     if isinstance(value, list):
@@ -96,8 +96,7 @@ def _decode(value: Any) -> Any:
     if "expression" in value:
         return Expression(value["expression"], _decode(value["tree"]))
     if "example" in value:
-        text, fires, line, source_line = value["example"]
-        return Example(text, fires, line, source_line)
+        return Example(**{name: _decode(item) for name, item in value["example"].items()})
     if "severity" in value:
         return Severity(value["severity"])
     raise ValueError("unknown entry")
