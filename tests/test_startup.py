@@ -43,6 +43,8 @@ def test_json_run_of_one_file_loads_no_console_and_no_pool() -> None:
     assert "rich.progress" not in modules
     assert "concurrent.futures.process" not in modules
     assert "auditor.report.text" not in modules
+    assert "importlib.resources" not in modules  # data found as folders on disk
+    assert "tomllib" not in modules  # no configuration file above the samples
 
 
 def test_text_run_still_uses_rich() -> None:
