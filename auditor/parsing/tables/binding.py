@@ -93,18 +93,21 @@ def _value(placement: Placement, column: str) -> Quantity:
 def _identities_hold(
     placement: Placement, identities: dict[str, tuple[str, ...]], bounds: dict[int, tuple[int, int]]
 ) -> bool:
-    zero = (0, 0)
+    get = placement.get
     for total, parts in identities.items():
-        if total not in placement and not any(p in placement for p in parts):
-            continue
-        whole = placement.get(total)
-        whole_low, whole_high = bounds[id(whole)] if whole is not None else zero
+        whole = get(total)
+        present = whole is not None
         low = high = 0
         for part in parts:
-            amount = placement.get(part)
-            part_low, part_high = bounds[id(amount)] if amount is not None else zero
-            low += part_low
-            high += part_high
+            amount = get(part)
+            if amount is not None:
+                present = True
+                part_low, part_high = bounds[id(amount)]
+                low += part_low
+                high += part_high
+        if not present:
+            continue  # an identity none of whose cells is placed says nothing
+        whole_low, whole_high = bounds[id(whole)] if whole is not None else (0, 0)
         if whole_low > high or low > whole_high:
             return False
     return True
