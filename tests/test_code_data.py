@@ -41,11 +41,3 @@ def test_stale_twin_is_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
     assert list(loaded) == ["999"]
     assert loaded["999"].name == "测试支出"
 
-
-def test_profile_read_with_the_c_loader_is_the_same_data() -> None:
-    from auditor.engine.profiles import available_profiles, load_profile
-    from auditor.resources import builtin_rules_dir
-
-    for name in available_profiles():
-        text = (builtin_rules_dir() / "profiles" / f"{name}.yaml").read_text(encoding="utf-8")
-        assert load_profile(name) == yaml.safe_load(text)

@@ -28,7 +28,7 @@ def parse_file(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES)
     if str(path).lower().endswith(".pdf"):
         from auditor.pdf import read_pdf  # type: ignore[attr-defined]
 
-        return parse_source(read_pdf(path))
+        return parse_source(read_pdf(path, max_bytes))
     return parse_source(read_source(path, max_bytes))
 
 
