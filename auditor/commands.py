@@ -101,6 +101,9 @@ def _run(files, ruleset, options: AuditOptions, console: Console, show_progress:
     if len(files) > 1 and show_progress and console.is_terminal:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+        real = getattr(type(console), "real", None)  # a LazyConsole: rich needs the console itself
+        console = real(console) if real else console
+
         with Progress(TextColumn("审核中"), BarColumn(), MofNCompleteColumn(), console=console, transient=True) as bar:
             task = bar.add_task("audit", total=len(files))
             return audit_paths(files, ruleset, options, progress=lambda _: bar.advance(task))

@@ -3,7 +3,8 @@
 Importing ``rich.console`` costs more than the rest of a JSON run's output
 path; a run that only writes JSON, SARIF or HTML to a file, or JSON to
 standard output, never needs it. Anything other than ``file`` creates the
-real console and is passed on to it.
+real console and is passed on to it. Hand rich's own objects (Progress, Live)
+``real()``: they use the console's dunder methods, which a stand-in cannot pass on.
 """
 
 from __future__ import annotations
@@ -27,10 +28,11 @@ class LazyConsole:
 
     @property
     def file(self):
-        # What rich's Console.file gives when no file was named.
         if self._real is not None:
             return self._real.file
-        return sys.stderr if self._stderr else sys.stdout
+        if self._options.get("file") is not None:
+            return self._options["file"]
+        return sys.stderr if self._stderr else sys.stdout  # what rich's Console.file gives then
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.real(), name)

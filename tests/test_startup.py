@@ -52,3 +52,23 @@ def test_text_run_still_uses_rich() -> None:
     assert code == 1
     assert "BD-F003" in out
     assert "rich.console" in modules
+
+
+def test_progress_bar_works_with_the_stand_in_console(tmp_path) -> None:
+    # A folder written as JSON to a file shows a progress bar on a terminal; the
+    # lazily made console must then be a real one for rich's Progress.
+    import io
+
+    from auditor.commands import AuditRequest, run_audit
+    from auditor.lazy_console import LazyConsole
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("kizilsu", "jiashi"):
+        (folder / SAMPLES[name].name).write_bytes(SAMPLES[name].read_bytes())
+    screen = io.StringIO()
+    console = LazyConsole(file=screen, force_terminal=True)
+    output = tmp_path / "report.json"
+    code = run_audit(AuditRequest(paths=[str(folder)], fmt="json", output=str(output), jobs=1), console)
+    assert code == 1  # Kizilsu has findings (see test_cli)
+    assert json.loads(output.read_text(encoding="utf-8"))["summary"]["documents"] == 2
