@@ -9,8 +9,6 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -203,6 +201,23 @@ _WORKER: tuple[RuleSet, AuditOptions] | None = None
 def _init_worker(options: AuditOptions) -> None:
     global _WORKER
     _WORKER = (load_rules(options.rule_paths), options)
+    _ready(options)
+
+
+def _ready(options: AuditOptions) -> None:
+    """Load what every document needs (grammars, check kinds, code lists, profile) before the first file."""
+    from auditor.claims.parse import _parser as claims_grammar
+    from auditor.codes import economic_codes, function_codes
+    from auditor.engine.checks import load_all
+    from auditor.engine.profiles import load_profile
+    from auditor.parsing.structure import _parser as structure_grammar
+
+    structure_grammar()
+    claims_grammar()
+    load_all()
+    function_codes()
+    economic_codes()
+    load_profile(options.config.profile)
 
 
 def _audit_in_worker(path: Path) -> DocumentResult:
@@ -227,6 +242,10 @@ def audit_paths(
             if progress:
                 progress(result)
     else:
+        # Imported here: a run of one file does not pay for the pool's imports.
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
         try:
             with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(options,)) as pool:
                 for result in pool.map(_audit_in_worker, paths, chunksize=max(1, len(paths) // (jobs * 8))):

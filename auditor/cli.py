@@ -11,20 +11,29 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
 
 from auditor import __version__
 from auditor.errors import AuditorError, UsageError
 from auditor.model.findings import Severity
 from auditor.sanitize import clean_text
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
 FAIL_ON = ("error", "warning", "info", "never")
 
 
-def _console(stderr: bool = False) -> Console:
+def _console(stderr: bool = False, *, lazy: bool = False) -> Console:
     plain = bool(os.environ.get("NO_COLOR"))
+    if lazy:  # made on first use: a JSON run never imports rich's console
+        from auditor.lazy_console import LazyConsole
+
+        return LazyConsole(stderr=stderr, no_color=plain, highlight=False, soft_wrap=False)  # type: ignore[return-value]
+    from rich.console import Console
+
     return Console(stderr=stderr, no_color=plain, highlight=False, soft_wrap=False)
 
 
@@ -87,7 +96,7 @@ def audit(paths, rule_paths, config_path, profile, fmt, output, select, ignore, 
         previous=previous, pairing=not no_pairing,
     )
     try:
-        code = run_audit(request, _console())
+        code = run_audit(request, _console(lazy=fmt != "text"))
     except AuditorError as error:
         _fail(error)
     sys.exit(code)

@@ -5,9 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from typing import TYPE_CHECKING
 
 from auditor.audit import (
     AuditOptions,
@@ -22,7 +20,9 @@ from auditor.engine import load_config, load_rules
 from auditor.errors import InputError, UsageError
 from auditor.model.findings import Severity
 from auditor.report import FILE_FORMATS
-from auditor.report.text import print_report
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 @dataclass
@@ -99,6 +99,11 @@ def _previous(request: AuditRequest, files: list[Path]) -> Path | None:
 
 def _run(files, ruleset, options: AuditOptions, console: Console, show_progress: bool) -> AuditReport:
     if len(files) > 1 and show_progress and console.is_terminal:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        real = getattr(type(console), "real", None)  # a LazyConsole: rich needs the console itself
+        console = real(console) if real else console
+
         with Progress(TextColumn("审核中"), BarColumn(), MofNCompleteColumn(), console=console, transient=True) as bar:
             task = bar.add_task("audit", total=len(files))
             return audit_paths(files, ruleset, options, progress=lambda _: bar.advance(task))
@@ -120,6 +125,10 @@ def check_writable(target: str, option: str) -> None:
 def _emit(report: AuditReport, request: AuditRequest, console: Console) -> None:
     try:
         if request.fmt == "text":
+            from rich.console import Console
+
+            from auditor.report.text import print_report
+
             if request.output:
                 with open(request.output, "w", encoding="utf-8") as handle:
                     print_report(report, Console(file=handle, no_color=True, width=100), request.lang)

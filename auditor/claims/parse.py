@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
-from lark import Lark, Token, Tree
-from lark.exceptions import LarkError, UnexpectedInput
+from lark import Lark
+from lark.exceptions import LarkError
 
+from auditor.cache import grammar
 from auditor.claims.model import Figure
+from auditor.claims.reader import Piece, Tok, machine, pieces
 from auditor.quantity import Quantity, QuantityError
-from auditor.resources import grammar_text
 
 # "社会保障和就业支出(类)": the marks are found first and each name is the text
 # back to the previous paren or mark (see _path), one pass over the text; a
@@ -27,7 +28,7 @@ SUBJECT_NOISE = re.compile(r"^(?:其中|包括|分别|主要用于|合计|共|\d
 
 @cache
 def _parser() -> Lark:
-    return Lark(grammar_text("claims.lark"), parser="lalr", cache=True)
+    return grammar("claims.lark")
 
 
 @dataclass
@@ -70,15 +71,19 @@ def percent_figure(text: str) -> Figure | None:
 
 def parse_claims(text: str) -> list[RawClaim]:
     """Every amount in ``text`` with its share, change, rate and reason. Never raises."""
+    if "元" not in text:
+        return []  # no UNIT token, so no amount and no change: no claim can open
     try:
-        tree = _parser().parse(text, on_error=lambda error: True)
-    except (UnexpectedInput, LarkError, RecursionError):
+        found = pieces(machine(_parser()), text)
+    except (LarkError, RecursionError):  # pragma: no cover - as lark's own parse did
+        return []
+    if found is None:
         return []
     claims: list[RawClaim] = []
     segment: list[str] = []  # words since the last separator
     segments = _Clause()  # earlier segments of the clause
-    for piece in tree.children:
-        if isinstance(piece, Token):
+    for piece in found:
+        if not isinstance(piece, Piece):
             continue
         kind = piece.data
         if kind == "word":
@@ -129,7 +134,7 @@ def parse_claims(text: str) -> list[RawClaim]:
             else:
                 claim.share = percent_figure(str(piece.children[1]))
         elif kind == "change" and claim.change is None:
-            tokens = [t for t in piece.children if isinstance(t, Token)]
+            tokens = [t for t in piece.children if isinstance(t, Tok)]
             direction = next(str(t) for t in tokens if t.type == "DIRECTION")
             number = next(str(t) for t in tokens if t.type == "NUMBER")
             unit = next(str(t) for t in tokens if t.type == "UNIT")
@@ -146,13 +151,19 @@ def parse_claims(text: str) -> list[RawClaim]:
     return claims
 
 
-def _start(tree: Tree) -> int:
-    tokens = [t for t in tree.scan_values(lambda v: isinstance(v, Token))] if isinstance(tree, Tree) else [tree]
+def _tokens(node: Piece | Tok) -> list[Tok]:
+    if isinstance(node, Tok):
+        return [node]
+    return [token for child in node.children for token in _tokens(child)]
+
+
+def _start(node: Piece | Tok) -> int:
+    tokens = _tokens(node)
     return min(t.start_pos for t in tokens) if tokens else 0
 
 
-def _end(tree: Tree) -> int:
-    tokens = [t for t in tree.scan_values(lambda v: isinstance(v, Token))]
+def _end(node: Piece | Tok) -> int:
+    tokens = _tokens(node)
     return max(t.end_pos for t in tokens) if tokens else 0
 
 

@@ -20,10 +20,14 @@ from typing import Any
 from auditor.errors import RuleError
 from auditor.model.findings import Severity
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # pragma: no cover - Python 3.10
-    tomllib = None  # type: ignore[assignment]
+
+def _toml():
+    """tomllib, imported only when a configuration file is read (most runs have none)."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # pragma: no cover - Python 3.10
+        return None
+    return tomllib
 
 KEYS = {"profile", "select", "ignore", "rules", "fail_on", "extends", "severity", "params"}
 MAX_EXTENDS = 10
@@ -93,6 +97,7 @@ def _load(path: Path, chain: list[Path]) -> Config:
         raise RuleError([f"{path}:1 ▸ - ▸ extends: 配置文件循环引用（{cycle}）"])
     if len(chain) >= MAX_EXTENDS:
         raise RuleError([f"{path}:1 ▸ - ▸ extends: 配置文件的 extends 层级超过 {MAX_EXTENDS} 层"])
+    tomllib = _toml()
     if tomllib is None:  # pragma: no cover
         raise RuleError([f"{path}:1 ▸ - ▸ -: 读取配置文件需要 Python 3.11 或更高版本"])
     try:

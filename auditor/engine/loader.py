@@ -62,7 +62,7 @@ def load_rules(paths: Sequence[str | Path] = (), *, builtin: bool = True) -> Rul
         files.extend(_files(Path(path), problems))
     seen: dict[str, str] = {}
     for shown, text in files:
-        for rule in _load_file(shown, text, problems):
+        for rule in _load_file_cached(shown, text, problems):
             if rule.id in seen:
                 problems.append(f"{rule.where} ▸ {rule.id} ▸ id: 编号重复（已在 {seen[rule.id]} 定义）")
                 continue
@@ -100,6 +100,19 @@ def _files(path: Path, problems: list[str]) -> list[tuple[str, str]]:
         except (OSError, UnicodeDecodeError) as exc:
             problems.append(f"{target} ▸ - ▸ -: 无法读取（{exc}）")
     return result
+
+
+def _load_file_cached(shown: str, text: str, problems: list[str]) -> Iterable[Rule]:
+    """_load_file, or its earlier result for the same text (see rule_cache)."""
+    from auditor.engine import rule_cache
+
+    rules = rule_cache.load(shown, text)
+    if rules is None:
+        before = len(problems)
+        rules = list(_load_file(shown, text, problems))
+        if len(problems) == before:
+            rule_cache.store(shown, text, rules)
+    return rules
 
 
 def _load_file(shown: str, text: str, problems: list[str]) -> Iterable[Rule]:
