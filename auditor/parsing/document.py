@@ -41,7 +41,7 @@ def parse_source(source: SourceText, template: str | Template | None = None) -> 
     if not isinstance(template, Template):
         template = choose_template(source, template)
     lines = [Line(i + 1, text) for i, text in enumerate(source.lines)]
-    logicals = Classifier(lines, source.rendering).run()
+    logicals = Classifier(lines, source.rendering, template).run()
     skeleton = parse_structure(logicals)
     diagnostics = list(skeleton.diagnostics)
 
@@ -90,6 +90,8 @@ def _read_tables(
         rendering = "flattened+spacing"
     for head, rows, _ in skeleton.tables:
         region = _region(head, rows)
+        if head.extra.get("titled"):  # the table's title line opened it: read it with the rows
+            region = [(line.number, line.text) for line in head.lines] + region
         try:
             table, notes = parse_table(head.number, region, rendering, template)
         except Exception as exc:  # noqa: BLE001 - a table bug must not lose the document

@@ -118,6 +118,13 @@ def _columns(entry: dict[str, Any]) -> tuple[tuple[str, ...], dict[str, str]]:
     return tuple(keys), headers
 
 
+def _fund_lines(value: Any) -> dict[str, str]:
+    """Income line -> expenditure column; a list names lines that have the column's own name."""
+    if isinstance(value, dict):
+        return {str(k): str(v) for k, v in value.items()}
+    return {str(v): str(v) for v in value}
+
+
 def _build(shown: str, data: LineDict, problems: list[str]) -> Template:
     line_sets = data.get("line_sets", {})
     default_unit = data.get("money_unit", "万元")
@@ -152,11 +159,12 @@ def _build(shown: str, data: LineDict, problems: list[str]) -> Template:
                 label_cells=entry.get("label_cells", 4),
                 lines=tuple(lines),
                 row_sums=tuple((s["total"], tuple(s["parts"])) for s in entry.get("row_sums", ())),
-                fund_lines=tuple(entry.get("fund_lines", ())),
+                fund_lines=_fund_lines(entry.get("fund_lines", ())),
                 code_columns={k: tuple(v) for k, v in entry.get("code_columns", {}).items()},
                 codes=entry.get("codes"),
                 project_cell=entry.get("project_cell", False),
                 money_unit=entry.get("money_unit", default_unit),
+                row_name=entry.get("row_name", "预算数"),
             )
         )
     rules = data.get("rules", {})
@@ -165,7 +173,16 @@ def _build(shown: str, data: LineDict, problems: list[str]) -> Template:
         description=data["description"],
         source=shown,
         part_numbering=data["part_numbering"],
-        parts={int(k): v for k, v in data["parts"].items()},
+        parts={int(k): v if isinstance(v, str) else v["title"] for k, v in data["parts"].items()},
+        part_headings={
+            int(k): tuple(v.get("headings", ())) for k, v in data["parts"].items() if not isinstance(v, str)
+        },
+        table_numbering=data.get("table_numbering", "label"),
+        repeated_parts=frozenset(
+            int(k) for k, v in data["parts"].items() if not isinstance(v, str) and v.get("repeated")
+        ),
+        sections_part=data.get("sections_part", 3),
+        tables_part=data.get("tables_part"),
         tables=tuple(tables),
         sections=tuple(dict(s) for s in data.get("sections", ())),
         subsections=tuple(dict(s) for s in data.get("subsections", ())),

@@ -33,13 +33,14 @@ class TableTemplate:
     lines: tuple[str, ...] = ()
     # labelled rows that add up: (total label, part labels)
     row_sums: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    # sided: income lines whose figure is the expenditure total of the column of that name
-    fund_lines: tuple[str, ...] = ()
+    # sided: income line -> the expenditure column whose total row equals its figure
+    fund_lines: dict[str, str] = field(default_factory=dict)
     # code prefix -> the only columns a row with that code may fill
     code_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
     codes: str | None = None  # function | economic: which code list the rows' codes are from
     project_cell: bool = False  # a project-name cell follows the 科目 name
     money_unit: str = "万元"
+    row_name: str = "预算数"  # single: the name given to the unlabelled row of figures
 
     def header_words(self, column: str) -> str:
         return self.headers.get(column, column.split("/")[-1])
@@ -60,6 +61,14 @@ class Template:
     part_numbering: str  # "第一部分" or "一、"
     parts: dict[int, str]
     tables: tuple[TableTemplate, ...]
+    # part number -> words a body heading of that part ends with (parts numbered 一、…)
+    part_headings: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    # "label": each table follows a 表N line; "title": a table starts at its title
+    table_numbering: str = "label"
+    tables_part: int | None = None  # the part the tables are in (opened by the first title)
+    # parts made of repeated items, each headed like the part (七、项目经费情况说明: one per project)
+    repeated_parts: frozenset[int] = frozenset()
+    sections_part: int = 3  # the part holding the 说明 sections listed under ``sections``
     sections: tuple[dict[str, Any], ...] = ()
     subsections: tuple[dict[str, Any], ...] = ()
     empty_note: tuple[str, ...] = ()  # words of the note under an empty table

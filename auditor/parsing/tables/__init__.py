@@ -23,7 +23,7 @@ from auditor.parsing.tables.coded import (
     numbered_columns,
     pending_rows,
 )
-from auditor.parsing.tables.labelled import read_carryover, read_three_public
+from auditor.parsing.tables.labelled import read_carryover, read_figures_row, read_three_public
 from auditor.parsing.tables.region import split_region
 from auditor.parsing.tables.rows import RawRow, compact
 from auditor.parsing.tables.sided import read_sided
@@ -105,6 +105,10 @@ def _rows(
         raw = read_three_public(body, rendering, spacing, template.lines)
         side = [None] * len(raw)
         sums = _row_sums(raw, template)
+    elif template.family == "single":
+        raw = read_figures_row(body, rendering, template.row_name)
+        side = [None] * len(raw)
+        sums = []
     elif template.family == "carryover":
         raw = read_carryover(body, rendering, spacing)
         side = [None] * len(raw)
@@ -160,12 +164,13 @@ def _fund_totals(income: list[RawRow], expenditure: list[RawRow], template: Temp
         return []
     offset = len(income)
     totals = [offset + i for i, r in enumerate(expenditure) if r.level is RowLevel.TOTAL]
+    funds = {compact(line): column for line, column in template.fund_lines.items()}
     constraints = []
     for row in income:
-        name = compact(row.name)
-        if name in template.fund_lines:
+        column = funds.get(compact(row.name))
+        if column is not None:
             value = row.figures[0].quantity if row.figures else Quantity.zero()
-            constraints.extend(FixedConstraint(t, name, value) for t in totals)
+            constraints.extend(FixedConstraint(t, column, value) for t in totals)
     return constraints
 
 

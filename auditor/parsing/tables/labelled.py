@@ -69,6 +69,31 @@ def read_three_public(
     return rows
 
 
+def read_figures_row(body: list[tuple[int, str]], rendering: str, name: str) -> list[RawRow]:
+    """A table whose data is rows of figures without labels (上海 表9: one row under a two-level header).
+
+    In the tabbed rendering a figure's cell position is its column; in the
+    flattened one only the order is known and the column identities decide.
+    """
+    rows: list[RawRow] = []
+    for number, text in body:
+        if rendering != "flattened":
+            cells = [c.strip() for c in text.split("\t")]
+            if not any(is_figure(c) for c in cells) or any(c and not is_figure(c) for c in cells):
+                continue
+            offsets = [i for i, c in enumerate(cells) if is_figure(c)]
+            row = RawRow([(number, text)], name=name, figures=[amount(cells[i], number) for i in offsets])
+            row.hint = offsets
+        else:
+            tokens = text.split()
+            if not tokens or not all(is_figure(t) for t in tokens):
+                continue
+            row = RawRow([(number, text)], name=name, figures=[amount(t, number) for t in tokens])
+        row.level = RowLevel.LINE
+        rows.append(row)
+    return rows
+
+
 def _level(row: RawRow) -> RawRow:
     row.level = RowLevel.TOTAL if row.name in TOTALS else RowLevel.LINE
     return row

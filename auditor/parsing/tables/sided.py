@@ -14,6 +14,8 @@ from auditor.model import Amount, RowLevel
 from auditor.parsing.tables.rows import RawRow, amount, compact, is_figure
 
 CLASS_RE = re.compile(r"^2\d{2}$")
+# 上海: the expenditure side names each 类 "一、一般公共服务支出" without its code.
+NAMED_CLASS_RE = re.compile(r"^[一二三四五六七八九十]{1,3}、\S")
 INCOME_TOTAL = "收入总计"
 
 
@@ -93,18 +95,18 @@ def read_sided(
             left_figures = [amount(c, number) for c in left_cells[1:] if is_figure(c)]
             right_tokens = right_cells[0].split() if right_cells else []
             right_figures_cells = right_cells[1:]
-            is_data = bool(left_figures) or compact(left_text) in known or (
-                right_tokens and (CLASS_RE.match(right_tokens[0]) or compact(right_cells[0]) == "支出总计")
+            right_opens = bool(right_tokens) and (
+                CLASS_RE.match(right_tokens[0]) is not None
+                or NAMED_CLASS_RE.match(right_cells[0]) is not None
+                or compact(right_cells[0]) == "支出总计"
             )
+            is_data = bool(left_figures) or compact(left_text) in known or right_opens
             if not is_data:
                 continue  # header rows, including one repeated after a page break
             started = True
             if left_text or left_figures:
                 left.feed(number, left_text, left_figures)
-            right_is_row = bool(right_tokens) and (
-                CLASS_RE.match(right_tokens[0]) is not None or compact(right_cells[0]) == "支出总计"
-            )
-            if right_is_row:
+            if right_opens:
                 row = _right_row(number, right_tokens, [])
                 offsets = [i for i, c in enumerate(right_figures_cells) if is_figure(c)]
                 row.figures = [amount(right_figures_cells[i], number) for i in offsets]
@@ -139,6 +141,9 @@ def _right_row(number: int, tokens: list[str], figures: list[Amount]) -> RawRow:
     if tokens and CLASS_RE.match(tokens[0]):
         row.code = tokens[0]
         row.name = "".join(tokens[1:])
+        row.level = RowLevel.CLASS
+    elif tokens and NAMED_CLASS_RE.match(tokens[0]):
+        row.name = "".join(tokens)
         row.level = RowLevel.CLASS
     else:
         row.name = compact("".join(tokens))
