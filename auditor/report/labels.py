@@ -41,6 +41,8 @@ LABELS = {
         "table": "表",
         "hidden": "已按基线隐藏 {n} 条既有问题",
         "ambiguous": "有 {n} 行数字无法确定所在列，相关检查已跳过",
+        "template": "模板",
+        "no_template": "（未识别）",
         "report_title": "预算公开文件审核报告",
     },
     "en": {
@@ -81,6 +83,8 @@ LABELS = {
         "table": "Table ",
         "hidden": "{n} known findings hidden by the baseline",
         "ambiguous": "{n} rows have figures whose column is undetermined; checks on them were skipped",
+        "template": "template",
+        "no_template": "(not recognised)",
         "report_title": "Budget disclosure audit report",
     },
 }
