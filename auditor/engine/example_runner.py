@@ -38,7 +38,10 @@ def run_examples(ruleset: RuleSet) -> tuple[list[str], int]:
         for number, example in enumerate(rule.examples, start=1):
             total += 1
             document = _parse(example.text, f"<{rule.id} 例{number}>", _template_of(rule))
-            result = run_rules(single, document, config)
+            previous = (
+                _parse(example.previous, f"<{rule.id} 例{number} 上年>", _template_of(rule)) if example.previous else None
+            )
+            result = run_rules(single, document, config, previous)
             lines = sorted({f.line for f in result.findings})
             where = f"{rule.where} ▸ {rule.id} ▸ 例{number}"
             if result.errors:

@@ -25,11 +25,14 @@ class RunResult:
     errors: list[str] = field(default_factory=list)
 
 
-def run_rules(ruleset: RuleSet, document: Document, config: Config | None = None) -> RunResult:
+def run_rules(
+    ruleset: RuleSet, document: Document, config: Config | None = None, previous: Document | None = None
+) -> RunResult:
+    """Findings of ``ruleset`` on ``document``; ``previous`` is last year's document, if paired."""
     config = config or Config()
     result = RunResult()
     template = document.template
-    context = Context(document, template.profile if template is not None else {})
+    context = Context(document, template.profile if template is not None else {}, previous)
     for rule in ruleset.rules:
         if not config.selects(rule.id) or not _applies(rule, template):
             continue
@@ -181,4 +184,5 @@ def _finding(rule: Rule, severity: Severity, draft: Draft, document: Document) -
         difference=draft.difference,
         evidence=draft.evidence,
         figures=draft.figures or tuple(x for x in (draft.stated, draft.expected) if x),
+        related=draft.related,
     )

@@ -4,7 +4,7 @@ Each shipped template is scored on the text: the share of its tables whose
 titles appear as title lines, the share of its parts whose headings appear,
 and the words it lists under ``detect``; a title without any of the
 template's title words (``detect.title``) halves the score. The best score wins when the text
-shows at least two of the template's tables or parts; otherwise the document
+shows at least one of the template's tables or parts; otherwise the document
 has no template and is audited without one (completeness is not checked).
 """
 
@@ -21,7 +21,7 @@ PART_RE = re.compile(r"^\s*第\s*([一二三四五六七八九十])\s*部分")
 NUMBERED_RE = re.compile(r"^[一二三四五六七八九十]{1,3}、")
 MAX_TITLE = 45  # a longer line is prose, not a title or heading
 TITLE_LINES = 20  # the title is among the first short lines
-MIN_EVIDENCE = 2  # tables or parts that must be seen before a template is chosen
+MIN_EVIDENCE = 1  # tables or parts that must be seen before a template is chosen
 
 
 def choose_template(source: SourceText, name: str | None) -> Template | None:
