@@ -33,6 +33,7 @@ H2_RE = re.compile(r"^\s*\(\s*([一二三四五六七八九十]{1,3})\s*\)\s*(.*
 H3_RE = re.compile(r"^\s*(\d{1,2})\s*(?:、|\.(?!\d)|\.(?=\d{4}\s*年))\s*(.*)$")
 H4_RE = re.compile(r"^\s*\(\s*(\d{1,2})\s*\)\s*(.*)$")
 TOC_RE = re.compile(r"^\s*目\s*录\s*$")
+LEADER_RE = re.compile(r"[…·.]{2,}\d*$")
 TITLE_RE = re.compile(r"(\d{4})\s*年\s*(部门|单位)预算(?:公开)?\s*$")
 
 # Sentence-final punctuation: a line ending with one closes its paragraph.
@@ -205,7 +206,7 @@ class Classifier:
     # -- templates with worded part headings and titled tables -------------
     def _titled(self, line: Line, text: str) -> bool:
         """A table title opens a table (and the tables' part, if not open yet)."""
-        if self.mode not in ("body", "table") or "\t" in text:
+        if self.mode not in ("preamble", "body", "table") or "\t" in text:
             return False
         compact = "".join(text.split())
         if not compact.endswith("表") or len(compact) > 45 or compact[-2:] == "目录":
@@ -250,7 +251,8 @@ class Classifier:
         return opens
 
     def _part_of(self, text: str) -> int | None:
-        compact = "".join(text.split())
+        # A 目录 entry ends with leader dots and perhaps a page number.
+        compact = LEADER_RE.sub("", "".join(text.split()))
         if not compact or len(compact) > 40 or compact[-1] in TERMINATORS or "\t" in text:
             return None
         numbered = H1_RE.match(compact)

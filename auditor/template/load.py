@@ -182,6 +182,9 @@ def _build(shown: str, data: LineDict, problems: list[str]) -> Template:
             int(k) for k, v in data["parts"].items() if not isinstance(v, str) and v.get("repeated")
         ),
         sections_part=data.get("sections_part", 3),
+        optional_parts=frozenset(
+            int(k) for k, v in data["parts"].items() if not isinstance(v, str) and v.get("optional")
+        ),
         tables_part=data.get("tables_part"),
         tables=tuple(tables),
         sections=tuple(dict(s) for s in data.get("sections", ())),
