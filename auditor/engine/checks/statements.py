@@ -160,6 +160,22 @@ def stated_amount(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
             return
 
 
+FOLLOWING = 6  # the parts of a sum may stand in the next few paragraphs ((一)(二)(三)…)
+
+
+def _following(scope: list[Paragraph], paragraph: Paragraph, whole: str) -> str:
+    """The text of the paragraphs after ``paragraph``, up to the next one stating ``whole`` again."""
+    start = next((i for i, p in enumerate(scope) if p is paragraph), None)
+    if start is None:
+        return ""
+    pieces = []
+    for other in scope[start + 1 : start + 1 + FOLLOWING]:
+        if compact(whole) in compact(other.text):
+            break
+        pieces.append(other.text)
+    return "".join(pieces)
+
+
 @register("phrase_sum", {
     "whole": ParamSpec(str, "总数前的文字（如“政府采购预算”）", required=True),
     "parts": ParamSpec(list, "各组成部分前的文字", required=True),
@@ -169,8 +185,9 @@ def stated_amount(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
 def phrase_sum(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
     """同一段文字中，总数等于（或不小于）其后列出的各组成部分之和（如 政府采购 = 货物 + 工程 + 服务）。"""
     document = context.document
+    scope = [p for _, p in _in_scope(document, params["part"], params["section"])]
     for paragraph, match, whole in stated_amounts(document, params["whole"], params["part"], params["section"]):
-        rest = paragraph.text[match.end():]
+        rest = paragraph.text[match.end():] + _following(scope, paragraph, params["whole"])
         values = []
         for name in params["parts"]:
             found = re.search(re.escape(compact(name)) + AMOUNT, rest)
