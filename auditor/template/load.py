@@ -74,8 +74,12 @@ def parse_template(shown: str, text: str) -> Template:
         raise RuleError([f"{shown}:1: 模板文件应为一个映射（name、parts、tables…）"])
     problems = []
     for error in sorted(_validator().iter_errors(_plain(data)), key=lambda e: list(map(str, e.absolute_path))):
-        where = ".".join(str(p) for p in error.absolute_path) or "-"
-        problems.append(f"{shown}:{_line_of(data, list(error.absolute_path))}: {where}: {_message(error)}")
+        path = list(error.absolute_path)
+        extra = _extra_keys(error)
+        if extra:  # point at the unknown key itself
+            path.append(extra[0])
+        where = ".".join(str(p) for p in path) or "-"
+        problems.append(f"{shown}:{_line_of(data, path)}: {where}: {_message(error)}")
     if problems:
         raise RuleError(problems)
     template = _build(shown, data, problems)
@@ -93,12 +97,19 @@ def _plain(data: Any) -> Any:
     return data
 
 
+def _extra_keys(error: Any) -> list[str]:
+    if error.validator != "additionalProperties" or not isinstance(error.instance, dict):
+        return []
+    known = set(error.schema.get("properties", {}))
+    return sorted(k for k in error.instance if k not in known)
+
+
 def _message(error: Any) -> str:
     validator = error.validator
     if validator == "required":
         return f"缺少必需的键（{error.message.split(' ')[0]}）"
     if validator == "additionalProperties":
-        return f"未知的键：{error.message}"
+        return f"未知的键：{'、'.join(_extra_keys(error)) or error.message}"
     if validator == "enum":
         return f"取值应为 {'、'.join(map(str, error.validator_value))} 之一"
     if validator == "type":
