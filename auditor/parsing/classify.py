@@ -33,6 +33,7 @@ H2_RE = re.compile(r"^\s*\(\s*([一二三四五六七八九十]{1,3})\s*\)\s*(.*
 H3_RE = re.compile(r"^\s*(\d{1,2})\s*(?:、|\.(?!\d)|\.(?=\d{4}\s*年))\s*(.*)$")
 H4_RE = re.compile(r"^\s*\(\s*(\d{1,2})\s*\)\s*(.*)$")
 TOC_RE = re.compile(r"^\s*目\s*录\s*$")
+TITLE_WITH_COMPILER_RE = re.compile(r"^(.*表)编制(?:部门|单位):.*$")
 LEADER_RE = re.compile(r"[…·.]{2,}\d*$")
 TITLE_RE = re.compile(r"(\d{4})\s*年\s*(部门|单位)预算(?:公开)?\s*$")
 
@@ -208,7 +209,8 @@ class Classifier:
         """A table title opens a table (and the tables' part, if not open yet)."""
         if self.mode not in ("preamble", "body", "table") or "\t" in text:
             return False
-        compact = "".join(text.split())
+        # A PDF line may carry the 编制部门/单位 line after the title.
+        compact = TITLE_WITH_COMPILER_RE.sub(r"\1", "".join(text.split()))
         if not compact.endswith("表") or len(compact) > 45 or compact[-2:] == "目录":
             return False
         template = self.titled

@@ -9,6 +9,8 @@ from typing import Any
 from auditor import __version__
 from auditor.audit import AuditReport, DocumentResult
 from auditor.model.findings import Finding, Severity
+from auditor.reading.cite import page_and_line
+from auditor.sanitize import clean_text
 
 SCHEMA_VERSION = "1.0"
 
@@ -55,6 +57,8 @@ def _document(result: DocumentResult) -> dict[str, Any]:
 
 
 def _finding(finding: Finding, result: DocumentResult) -> dict[str, Any]:
+    # On a PDF, the page and the line on that page are what a reader can find.
+    place = page_and_line(result.locations.get(finding.line, ""))
     return {
         "rule_id": finding.rule_id,
         "severity": finding.severity.value,
@@ -63,6 +67,8 @@ def _finding(finding: Finding, result: DocumentResult) -> dict[str, Any]:
         "line": finding.line,
         "end_line": finding.end_line,
         "location": result.location(finding.line),
+        "page": place[0] if place else None,
+        "page_line": place[1] if place else None,
         "table": finding.table,
         "section": finding.section,
         "stated": finding.stated,
@@ -74,9 +80,10 @@ def _finding(finding: Finding, result: DocumentResult) -> dict[str, Any]:
 
 
 def clean(value: Any) -> Any:
-    """Make every string valid UTF-8 (lone surrogates from bad decoding are replaced)."""
+    """Make every string valid UTF-8 (lone surrogates from bad decoding are replaced) and
+    free of control and bidi characters (rule titles and messages come from rule files too)."""
     if isinstance(value, str):
-        return value.encode("utf-8", "replace").decode("utf-8")
+        return clean_text(value.encode("utf-8", "replace").decode("utf-8"))
     if isinstance(value, dict):
         return {clean(k): clean(v) for k, v in value.items()}
     if isinstance(value, list):

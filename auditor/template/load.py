@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from auditor.resources import builtin_rules_dir, data_text
 from auditor.template.model import TableTemplate, Template
 
 FOLDER = "templates"
+NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")  # a shipped template's name
 
 
 def _folder():
@@ -25,12 +27,22 @@ def available_templates() -> list[str]:
 
 @cache
 def load_template(name: str) -> Template:
-    """A shipped template by name (``xinjiang``) or a template file by path."""
-    if name.endswith((".yaml", ".yml")) or "/" in name:
-        return load_template_file(Path(name))
+    """A shipped template by name (``xinjiang``) or a template file by path.
+
+    A name is looked up among the shipped templates only, never joined to a
+    path (``../x`` cannot walk the disk); a file of one's own is an explicit
+    path to an existing ``.yaml`` file (the command line; configs name only).
+    """
+    if not NAME.fullmatch(name):
+        path = Path(name)
+        if path.suffix.lower() not in (".yaml", ".yml") or not path.is_file():
+            raise UsageError(
+                f"未知的模板 {name}：模板应为名称（可用：{', '.join(available_templates())}）或已存在的 .yaml 模板文件的路径"
+            )
+        return load_template_file(path)
     entry = _folder() / f"{name}.yaml"
     if not entry.is_file():
-        raise UsageError(f"未知的模板 {name}（可用：{', '.join(available_templates())}）")
+        raise UsageError(f"未知的模板 {name}（可用：{', '.join(available_templates())}；或给出模板文件的路径）")
     return parse_template(f"rules/{FOLDER}/{name}.yaml", entry.read_text(encoding="utf-8"))
 
 
