@@ -14,6 +14,12 @@ from auditor.model import Span
 EMPTY_WORDS = ("为空表", "空表", "无数据", "没有数据")
 
 
+def _empty_words(context: Context) -> tuple[str, ...]:
+    """The template's words for an empty table's note, and the usual ones."""
+    template = context.document.template
+    return EMPTY_WORDS + (tuple(template.empty_note) if template is not None else ())
+
+
 @register("empty_table_remark", {"tables": ParamSpec(list, "检查哪些表（缺省：所有表）")})
 def empty_table_remark(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
     """没有数字的表须附说明，写明为空表及原因。"""
@@ -27,7 +33,7 @@ def empty_table_remark(context: Context, params: dict[str, Any]) -> Iterator[Dra
             yield Draft(Span(table.span.line, table.span.line), table=table.number,
                         values={"table": table.number, "title": table.title, "problem": "没有说明"},
                         evidence=f"表{table.number}（{table.title}）没有任何数字，也没有说明")
-        elif not any(word in remark for word in EMPTY_WORDS):
+        elif not any(word in remark for word in _empty_words(context)):
             yield Draft(table.remark.span, table=table.number,
                         values={"table": table.number, "title": table.title, "problem": "说明未写明为空表"},
                         evidence=f"说明：{table.remark.text}")
