@@ -172,3 +172,21 @@ def test_a_document_matching_no_template_gets_table_arithmetic_and_one_completen
         ("BD-T002", 9),  # 合计: 项目支出 4.00 ≠ the 类 201's 3.00
     ]
     assert next(f for f in findings if f.rule_id == "BD-C000").severity.value == "info"
+
+
+CENTRAL = (
+    "某部2025年部门预算\n第一部分 某部职责及概况\n一、主要职责\n负责示例事务。\n第二部分 某部2025年部门预算表\n"
+    "一、部门收支总表\n单位:万元\n收入\t预算数\t支出\t预算数\n一般公共预算财政拨款收入\t10.00\t一、一般公共服务支出\t10.00\n"
+    "收入总计\t10.00\t支出总计\t10.00\n"
+    "三、部门支出总表\n单位:万元\n类\t款\t项\t科目名称\t合计\t基本支出\t项目支出\n"
+    "201\t\t\t一般公共服务支出\t10.00\t6.00\t4.00\n\t\t\t合计\t10.00\t6.00\t4.00\n"
+    "第三部分 某部2025年部门预算情况说明\n一、关于某部2025年收支预算情况的总体说明\n收支总预算10.00万元。\n"
+    "第四部分 名词解释\n一、财政拨款收入:指中央财政当年拨付的资金。\n"
+)
+
+
+def test_a_central_department_budget_is_read_with_the_central_template():
+    document = parse_text(CENTRAL)
+    assert document.template.name == "central-budget"
+    assert [(t.number, t.kind) for t in document.tables] == [(1, "department_totals"), (3, "department_expenditure")]
+    assert document.table(3).total_row().values["项目支出"].text == "4.00"
