@@ -32,7 +32,7 @@ def _not_here(context: Context) -> str:
 def template_recognised(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
     """文件与任何模板都对不上时提示一次：完整性未按模板检查（不逐表报告缺失）。"""
     if context.document.template is None:
-        yield Draft(_anchor(context), evidence="没有一个内置模板的表名或部分标题出现在文件中")
+        yield Draft(_anchor(context), evidence="没有与文件的标题、部分标题和表名相符的内置模板")
 
 
 @register("required_parts", {})
