@@ -23,6 +23,7 @@ LEADER_RE = re.compile(r"[…·.]{2,}\d*$")  # a 目录 entry's leader dots and 
 NUMBERED_RE = re.compile(r"^[一二三四五六七八九十]{1,3}、")
 MAX_TITLE = 45  # a longer line is prose, not a title or heading
 TITLE_LINES = 20  # the title is among the first short lines
+SENTENCE_END = "。；;，,：:"
 MIN_EVIDENCE = 1  # tables or parts that must be seen before a template is chosen
 
 
@@ -44,7 +45,7 @@ def detect(lines: tuple[str, ...] | list[str]) -> list[tuple[float, Template]]:
             continue
         score = tables / len(template.tables) + parts / max(1, len(template.parts)) + 0.1 * words
         titles = template.detect.get("title", ())
-        title_lines = short[:TITLE_LINES]
+        title_lines = [line for line in short[:TITLE_LINES] if line[-1] not in SENTENCE_END]  # not prose
         if any(word in line for line in title_lines for word in template.detect.get("not_title", ())):
             continue  # the title says it is another kind of document (决算 for a 预算 template)
         if titles and not any(word in line for line in title_lines for word in titles):
