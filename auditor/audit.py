@@ -29,6 +29,7 @@ class DocumentResult:
     unit: str | None = None
     year: int | None = None
     kind: str | None = None
+    template: str | None = None  # the template the document was read with (None: none matched)
     stage: str | None = None  # 预算 | 决算
     previous: str | None = None  # last year's document this one was checked against
     rendering: str | None = None
@@ -119,11 +120,13 @@ def _audit_file(path: Path, ruleset: RuleSet, options: AuditOptions, started: fl
 
     result = DocumentResult(str(path))
     try:
-        document = parse_file(path, options.max_bytes)
+        document = parse_file(path, options.max_bytes, options.config.template)
     except AuditorError as exc:
         result.error = exc.message
         result.elapsed = time.perf_counter() - started
         return result
+    # the template read with, even when the document is then refused
+    result.template = document.template.name if document.template is not None else None
     problem = unusable(document)
     if problem:
         result.error = problem
@@ -293,8 +296,8 @@ def check_pairs(report: AuditReport, ruleset: RuleSet, options: AuditOptions, ex
     for pair in pairs:
         result = by_path[pair.current]
         try:
-            document = parse_file(Path(pair.current), options.max_bytes)
-            previous = parse_file(Path(pair.previous), options.max_bytes)
+            document = parse_file(Path(pair.current), options.max_bytes, options.config.template)
+            previous = parse_file(Path(pair.previous), options.max_bytes, options.config.template)
         except AuditorError as exc:
             notes.append(f"{pair.previous} 无法读取，未与上年文件核对：{exc.message}")
             continue

@@ -29,7 +29,7 @@ def _toml():
         return None
     return tomllib
 
-KEYS = {"profile", "select", "ignore", "rules", "fail_on", "extends", "severity", "params"}
+KEYS = {"template", "profile", "select", "ignore", "rules", "fail_on", "extends", "severity", "params"}
 MAX_EXTENDS = 10
 MAX_CONFIG_BYTES = 1024 * 1024
 # A profile is a name of a built-in template, never a path (no "../").
@@ -38,7 +38,8 @@ PROFILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
 
 @dataclass
 class Config:
-    profile: str = "xinjiang"
+    # the template (rules/templates/<name>.yaml or a path); None: detected from each document
+    template: str | None = None
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     rules: list[Path] = field(default_factory=list)
@@ -46,6 +47,15 @@ class Config:
     severity: dict[str, Severity] = field(default_factory=dict)
     params: dict[str, dict[str, Any]] = field(default_factory=dict)
     path: Path | None = None
+
+    @property
+    def profile(self) -> str | None:
+        """The former name of ``template`` (``profile = "xinjiang"`` still works)."""
+        return self.template
+
+    @profile.setter
+    def profile(self, value: str | None) -> None:
+        self.template = value
 
     def selects(self, rule_id: str) -> bool:
         if self.select and not any(fnmatch.fnmatchcase(rule_id, p) for p in self.select):
@@ -130,7 +140,7 @@ def _load(path: Path, chain: list[Path]) -> Config:
         else:
             base = _load(path.parent / data["extends"], [*chain, resolved])
     config = Config(
-        profile=base.profile,
+        template=base.template,
         select=list(base.select),
         ignore=list(base.ignore),
         rules=list(base.rules),
@@ -139,11 +149,12 @@ def _load(path: Path, chain: list[Path]) -> Config:
         params={k: dict(v) for k, v in base.params.items()},
         path=path,
     )
-    if "profile" in data:
-        if not isinstance(data["profile"], str) or not PROFILE_NAME.fullmatch(data["profile"]):
-            problem("profile", "应为模板名称（字母、数字、- 或 _，不能是路径）")
-        else:
-            config.profile = data["profile"]
+    for key in ("profile", "template"):  # "profile" is the former name
+        if key in data:
+            if not isinstance(data[key], str) or not PROFILE_NAME.fullmatch(data[key]):
+                problem(key, "应为模板名称（字母、数字、- 或 _，不能是路径）")
+            else:
+                config.template = data[key]
     for key in ("select", "ignore"):
         if key in data:
             if not isinstance(data[key], list) or not all(isinstance(v, str) for v in data[key]):

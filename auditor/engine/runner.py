@@ -9,7 +9,6 @@ from auditor.engine.checks import Context, load_all, validate_params
 from auditor.engine.config import Config
 from auditor.engine.evaluate import Budget, Evaluator, as_truth, compare
 from auditor.engine.loader import RuleSet
-from auditor.engine.profiles import load_profile
 from auditor.engine.rule import Draft, Rule, render
 from auditor.engine.views import ExpressionError, NotEvaluable, View
 from auditor.model import Document, Span
@@ -33,9 +32,10 @@ def run_rules(
     """Findings of ``ruleset`` on ``document``; ``previous`` is last year's document, if paired."""
     config = config or Config()
     result = RunResult()
-    context = Context(document, load_profile(config.profile), previous)
+    template = document.template
+    context = Context(document, template.profile if template is not None else {}, previous)
     for rule in ruleset.rules:
-        if not config.selects(rule.id):
+        if not config.selects(rule.id) or not _applies(rule, template):
             continue
         severity = config.severity_of(rule.id, rule.severity)
         result.rules_run += 1
@@ -67,6 +67,19 @@ def run_rules(
         result.claims_checked = len(extract_claims(document).resolved)
     result.findings.sort(key=Finding.sort_key)
     return result
+
+
+def _applies(rule: Rule, template: Any) -> bool:
+    """A built-in rule runs on the documents whose template lists it; a user's rule on all.
+
+    A document matching no template gets the built-in rules tagged ``generic``
+    (table arithmetic, and the one note that completeness was not checked).
+    """
+    if not rule.path.startswith("rules/"):
+        return True
+    if template is None:
+        return "generic" in rule.tags
+    return template.applies(rule.id)
 
 
 def _run(rule: Rule, context: Context, config: Config) -> tuple[list[Draft], int]:

@@ -37,6 +37,15 @@ def completeness_not_checked(context: Context, params: dict[str, Any]) -> Iterat
                     evidence=f"文件中有：{document.found_summary()}")
 
 
+@register("template_recognised", {})
+def template_recognised(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
+    """文件与任何模板都对不上时提示一次：完整性未按模板检查（不逐表报告缺失）。"""
+    # A fragment is told once by completeness_not_checked; this note is for a
+    # document that presents itself as complete but matches no template.
+    if context.document.template is None and context.document.presents_as_complete:
+        yield Draft(_anchor(context), evidence="没有与文件的标题、部分标题和表名相符的内置模板")
+
+
 @register("required_parts", {})
 def required_parts(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
     """模板规定的四个部分（概况、预算公开表、情况说明、名词解释）都在文件中。"""
@@ -55,7 +64,7 @@ def required_tables(context: Context, params: dict[str, Any]) -> Iterator[Draft]
     document = context.document
     if not document.presents_as_complete:
         return
-    by_kind = {table.kind.value: table for table in document.tables}
+    by_kind = {table.kind: table for table in document.tables}
     for entry in context.profile.get("tables", []):
         table = by_kind.get(entry["kind"])
         if table is None:
@@ -96,11 +105,12 @@ def table_metadata(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
 def required_sections(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
     """第三部分的十二项说明（及 十二 下的运行经费、政府采购、国有资产、绩效）都在。"""
     document = context.document
-    part = document.part(3)
+    where = int(context.profile.get("sections_part", 3))
+    part = document.part(where)
     if part is None or not document.presents_as_complete:
         return
     for entry in context.profile.get("sections", []):
-        section = document.section(entry["number"])
+        section = document.section(entry["number"], part=where)
         if section is None or not any(compact(k) in compact(section.title) for k in entry["keywords"]):
             found = next(
                 (s for s in part.sections if any(compact(k) in compact(s.title) for k in entry["keywords"])), None
