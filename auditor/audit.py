@@ -27,6 +27,7 @@ class DocumentResult:
     unit: str | None = None
     year: int | None = None
     kind: str | None = None
+    stage: str | None = None  # "budget" (预算) or "final" (决算)
     rendering: str | None = None
     findings: list[Finding] = field(default_factory=list)
     excerpts: dict[int, str] = field(default_factory=dict)  # line -> original text
@@ -105,6 +106,7 @@ def audit_file(path: Path, ruleset: RuleSet, options: AuditOptions) -> DocumentR
         return result
     run = run_rules(ruleset, document, options.config)
     result.unit, result.year, result.kind = document.unit, document.year, document.kind.value
+    result.stage = document.stage.value
     result.rendering = document.source.rendering
     result.findings = run.findings
     result.rules_run, result.not_evaluable, result.claims_checked = run.rules_run, run.not_evaluable, run.claims_checked

@@ -37,6 +37,7 @@ def _document(result: DocumentResult) -> dict[str, Any]:
         "unit": result.unit,
         "year": result.year,
         "kind": result.kind,
+        "stage": result.stage,
         "error": result.error,
         "rules_run": result.rules_run,
         "not_evaluable": result.not_evaluable,

@@ -48,7 +48,7 @@ def summary_by_rule(report: AuditReport, lang: str = "zh", *, fancy: bool = True
 def _document(result: DocumentResult, words: dict[str, str], fancy: bool) -> list[RenderableType]:
     title = Text()
     title.append(f"{result.unit or '（未识别单位）'}", style="bold")
-    title.append(f"  {result.year or '？'}  {kind_label(result.kind, words)}  ")
+    title.append(f"  {result.year or '？'}  {kind_label(result.kind, words, result.stage)}  ")
     title.append(result.path, style="dim")
     items: list[RenderableType] = [Text(""), title]
     if result.error:
