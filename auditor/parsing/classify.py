@@ -31,6 +31,8 @@ H4_RE = re.compile(r"^\s*\(\s*(\d{1,2})\s*\)\s*(.*)$")
 TOC_RE = re.compile(r"^\s*目\s*录\s*$")
 TITLE_RE = re.compile(r"(\d{4})\s*年\s*(部门|单位)预算(?:公开)?\s*$")
 
+# How a complete section title ends (the 决算 template's titles all do).
+FINISHED_HEADINGS = ("情况说明", "总体情况", "结构情况", "具体情况", "管理情况", "支出情况")
 # Sentence-final punctuation: a line ending with one closes its paragraph.
 TERMINATORS = "。!?;:！？；："
 LABEL_RE = re.compile(r"^\s*[\u4e00-\u9fff()]{2,12}\s*:")
@@ -219,7 +221,9 @@ class Classifier:
                 # A title wraps only until it reads "…说明"; what follows is body text.
                 if not _unfinished_heading(prev):
                     return False
-            elif len(last) < 0.75 * self.width:
+            elif len(last) < 0.75 * self.width or prev.text.endswith(FINISHED_HEADINGS):
+                # "五、…决算情况说明" is a whole title however long: the 决算
+                # template's titles end so, and the paragraph under it starts anew.
                 return False
         elif len(last) < 0.75 * self.width:
             return False
