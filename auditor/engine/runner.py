@@ -31,7 +31,7 @@ def run_rules(ruleset: RuleSet, document: Document, config: Config | None = None
     result = RunResult()
     context = Context(document, load_profile(config.profile))
     for rule in ruleset.rules:
-        if not config.selects(rule.id):
+        if not config.selects(rule.id) or not applies_to_stage(rule, document):
             continue
         severity = config.severity_of(rule.id, rule.severity)
         result.rules_run += 1
@@ -55,6 +55,15 @@ def run_rules(ruleset: RuleSet, document: Document, config: Config | None = None
         result.claims_checked = len(extract_claims(document).resolved)
     result.findings.sort(key=Finding.sort_key)
     return result
+
+
+STAGE_TAGS = {"预算": "budget", "决算": "final"}
+
+
+def applies_to_stage(rule: Rule, document: Document) -> bool:
+    """A rule tagged 预算 or 决算 runs only on documents of that stage; untagged rules run on both."""
+    stages = {STAGE_TAGS[tag] for tag in rule.tags if tag in STAGE_TAGS}
+    return not stages or document.stage.value in stages
 
 
 def _run(rule: Rule, context: Context, config: Config) -> tuple[list[Draft], int]:
