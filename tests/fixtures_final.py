@@ -371,8 +371,13 @@ def _planted(lines: list[str], index: int, position: int, new: str, rule: str) -
     return Planted("\n".join(printed) + "\n", start_line, max(start_line, end_line), rule, new)
 
 
-def _replace(old: str, new: str, *, after: str | None = None, rule: str) -> Callable[[], Planted]:
-    """Plant by changing the first ``old`` (at or after the line containing ``after``) into ``new``."""
+def _replace(old: str, new: str, *, after: str | None = None, at: str | None = None,
+             rule: str) -> Callable[[], Planted]:
+    """Plant by changing the first ``old`` (at or after the line containing ``after``) into ``new``.
+
+    The finding must point at the changed text, or, for a sum whose part was
+    changed, at the line holding ``at`` (the total that no longer adds up).
+    """
 
     def plant() -> Planted:
         lines = logical_lines()
@@ -382,7 +387,11 @@ def _replace(old: str, new: str, *, after: str | None = None, rule: str) -> Call
         index = next(i for i in range(start, len(lines)) if old in lines[i])
         position = lines[index].index(old)
         lines[index] = lines[index].replace(old, new, 1)
-        return _planted(lines, index, position, new, rule)
+        shown = new
+        if at is not None:
+            index = next(i for i, line in enumerate(lines) if at in line)
+            position, shown = lines[index].index(at), at
+        return _planted(lines, index, position, shown, rule)
 
     return plant
 
@@ -416,14 +425,14 @@ def line_offset(line: str, text: str) -> int:
 
 # Each defect, what it breaks, and why it must be found where it is planted.
 DEFECTS: dict[str, Callable[[], Planted]] = {
-    # 年末结转和结余 25.00 → 26.00: 445.00 + 0 + 26.00 = 471.00 ≠ 总计 470.00.
-    "t1_balance": _replace("年末结转和结余\t25.00", "年末结转和结余\t26.00", rule="BD-JS001"),
+    # 年末结转和结余 25.00 → 26.00: 445.00 + 0 + 26.00 = 471.00 ≠ 总计 470.00 (reported at the 总计 row).
+    "t1_balance": _replace("年末结转和结余\t25.00", "年末结转和结余\t26.00", at="总计\t470.00\t总计", rule="BD-JS001"),
     # 表三 合计行 本年支出合计 445.00 → 446.00: 446.00 ≠ 390.00 + 55.00.
     "t3_row_sum": _replace("\t合计\t445.00\t390.00", "\t合计\t446.00\t390.00", rule="BD-JS002"),
-    # 表二 一般公共服务支出 (类) 360.00 → 365.00: the class ≠ its 款 (360.00).
+    # 表二 一般公共服务支出 (类) 360.00 → 365.00: the class ≠ its 款 (360.00), reported on the class row.
     "t2_tree": _replace("201\t\t\t一般公共服务支出\t360.00", "201\t\t\t一般公共服务支出\t365.00", rule="BD-JS002"),
     # 表一 住房保障支出 30.00 → 35.00: the 支出 items no longer add to 本年支出合计 445.00.
-    "t1_items": _replace("十二、住房保障支出\t30.00", "十二、住房保障支出\t35.00", rule="BD-JS001"),
+    "t1_items": _replace("十二、住房保障支出\t30.00", "十二、住房保障支出\t35.00", at="本年支出合计\t445.00", rule="BD-JS001"),
     # 表五 合计 基本支出 390.00 → 391.00 while 表六 人员 310.00 + 公用 80.00 = 390.00 (and 合计 ≠ 基本 + 项目).
     "t5_vs_t6": _replace("合计\t\t\t\t440.00\t390.00", "合计\t\t\t\t440.00\t391.00", rule="BD-JS003"),
     # 表四 本年支出合计 440.00 → 441.00 (all three cells): ≠ 表五 合计 440.00.
