@@ -455,21 +455,21 @@ DEFECTS: dict[str, Callable[[], Planted]] = {
     "three_public_rate": _replace("完成预算的75.00%", "完成预算的57.00%", rule="BD-JS010"),
     # 机关运行经费 must equal 表六 公用经费合计 80.00.
     "running_costs": _replace("机关运行经费支出80.00万元", "机关运行经费支出85.00万元", rule="BD-JS015"),
-    # 政府采购 30.00 ≠ 5.00 + 0.00 + 26.00.
-    "procurement_sum": _replace("服务采购金额25.00万元", "服务采购金额26.00万元", rule="BD-JS016"),
+    # 政府采购 30.00 ≠ 5.00 + 0.00 + 26.00 (reported at the total).
+    "procurement_sum": _replace("服务采购金额25.00万元", "服务采购金额26.00万元", at="（以合同签订为准）为30.00万元", rule="BD-JS016"),
     # 授予中小企业 32.00 > 政府采购 30.00.
     "procurement_sme": _replace("授予中小企业合同金额28.00万元", "授予中小企业合同金额32.00万元", rule="BD-JS016"),
     # 车辆 3 ≠ 0×7 + 2.
     "vehicles": _replace("共有车辆2辆", "共有车辆3辆", rule="BD-JS017"),
     # a 2024 决算's assets are as at 2024-12-31.
     "asset_date": _replace(f"截至{YEAR}年12月31日", f"截至{YEAR - 1}年12月31日", rule="BD-Y001"),
-    # 优 2 + 良 1 + 0 + 0 = 3 ≠ 2 projects.
-    "performance_counts": _replace("“优”的项目1个", "“优”的项目2个", rule="BD-JS018"),
+    # 优 2 + 良 1 + 0 + 0 = 3 ≠ 2 self-evaluated projects (reported at the count).
+    "performance_counts": _replace("“优”的项目1个", "“优”的项目2个", at=f"绩效自评的{YEAR}年度项目2个", rule="BD-JS018"),
     # 表九 listed in the 目录 but not in 第二部分.
     "table_absent": _drop_table("国有资本经营预算财政拨款收入支出决算表", rule="BD-JS020"),
     # 表八 empty without “故本表无数据”.
     "empty_without_note": _drop_note("政府性基金预算财政拨款收入支出决算表", rule="BD-JS021"),
     # the template's placeholders left in.
-    "placeholder_unit": _replace(f"{UNIT}{YEAR}年度收入支出总计", f"上海市XX局{YEAR}年度收入支出总计", rule="BD-JS022"),
-    "placeholder_amount": _replace("其他收入10.00万元，占2.22%", "其他收入XXX万元，占XX%", rule="BD-JS022"),
+    "placeholder_unit": _replace(f"{UNIT}{YEAR}年度收入支出总计", f"上海市XX局{YEAR}年度收入支出总计", rule="BD-D001"),
+    "placeholder_amount": _replace("其他收入10.00万元，占2.22%", "其他收入XXX万元，占XX%", rule="BD-D001"),
 }

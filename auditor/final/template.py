@@ -52,6 +52,15 @@ class Cross:
 
 
 @dataclass(frozen=True)
+class Statement:
+    """``say`` followed by an amount in the 说明 restates table cell ``cell``."""
+
+    say: str
+    cell: str
+    section: int | None = None
+
+
+@dataclass(frozen=True)
 class FinalTemplate:
     name: str
     description: str
@@ -60,6 +69,9 @@ class FinalTemplate:
     empty_note: tuple[str, ...]
     three_public_position: int
     sections: tuple[dict[str, Any], ...] = ()
+    statements: tuple[Statement, ...] = ()
+    three_public_items: tuple[tuple[str, str], ...] = ()  # (words in the text, column of the 三公 table)
+    running_costs: tuple[str, str] | None = None  # (words, cell it may not exceed)
 
     def table(self, key: str) -> TableSpec | None:
         return next((t for t in self.tables if t.key == key), None)
@@ -137,6 +149,20 @@ def parse_template(data: Any, shown: str) -> FinalTemplate:
     if problems:
         raise RuleError(problems)
     detect = data.get("detect") or {}
+    statements = []
+    for index, item in enumerate(data.get("statements") or []):
+        if not isinstance(item, dict) or not isinstance(item.get("say"), str) or not isinstance(item.get("cell"), str):
+            need(False, f"statements[{index}]", "应为 {say: 文字, cell: 表键:行/列, section: 序号}")
+            continue
+        statements.append(Statement(item["say"], item["cell"], item.get("section")))
+    items = tuple(
+        (str(item.get("say")), str(item.get("column")))
+        for item in data.get("three_public_items") or []
+        if isinstance(item, dict)
+    )
+    running = data.get("running_costs")
+    if problems:
+        raise RuleError(problems)
     return FinalTemplate(
         name=str(data.get("name", shown)),
         description=str(data.get("description", "")),
@@ -145,6 +171,9 @@ def parse_template(data: Any, shown: str) -> FinalTemplate:
         empty_note=_strs(data.get("empty_note")) or ("本表无数据",),
         three_public_position=int(detect.get("three_public_position", 7)),
         sections=tuple(s for s in data.get("sections") or [] if isinstance(s, dict)),
+        statements=tuple(statements),
+        three_public_items=items,
+        running_costs=(str(running["say"]), str(running["at_most"])) if isinstance(running, dict) else None,
     )
 
 
