@@ -15,6 +15,7 @@ from pathlib import Path
 
 from auditor.engine import Config, RuleSet, load_rules, run_rules
 from auditor.errors import AuditorError, InputError
+from auditor.model import Stage
 from auditor.model.findings import Finding, Severity
 from auditor.reading.source import DEFAULT_MAX_BYTES
 
@@ -27,7 +28,8 @@ class DocumentResult:
     unit: str | None = None
     year: int | None = None
     kind: str | None = None
-    stage: str | None = None  # "budget" (预算) or "final" (决算)
+    stage: str | None = None  # 预算 | 决算
+    previous: str | None = None  # last year's document this one was checked against
     rendering: str | None = None
     findings: list[Finding] = field(default_factory=list)
     excerpts: dict[int, str] = field(default_factory=dict)  # line -> original text
@@ -65,6 +67,8 @@ class AuditReport:
     ruleset: RuleSet
     elapsed: float = 0.0
     hidden_by_baseline: int = 0
+    pairs: list = field(default_factory=list)  # auditor.previous.Pair
+    pairing_notes: list[str] = field(default_factory=list)
 
     @property
     def findings(self) -> list[Finding]:
@@ -106,7 +110,7 @@ def audit_file(path: Path, ruleset: RuleSet, options: AuditOptions) -> DocumentR
         return result
     run = run_rules(ruleset, document, options.config)
     result.unit, result.year, result.kind = document.unit, document.year, document.kind.value
-    result.stage = document.stage.value
+    result.stage = document_stage(document)
     result.rendering = document.source.rendering
     result.findings = run.findings
     result.rules_run, result.not_evaluable, result.claims_checked = run.rules_run, run.not_evaluable, run.claims_checked
@@ -117,12 +121,28 @@ def audit_file(path: Path, ruleset: RuleSet, options: AuditOptions) -> DocumentR
     result.diagnostics = [
         f"{d.span.line if d.span else '-'}: {d.message}" for d in document.diagnostics if d.severity != "info"
     ]
-    wanted = {n for f in run.findings for n in range(max(1, f.line - 1), f.end_line + 2)}
-    result.excerpts = {n: document.line_text(n) for n in sorted(wanted) if n <= len(document.lines)}
-    if document.locations:
-        result.locations = {n: document.locations[n - 1] for n in wanted if n <= len(document.locations)}
+    _add_excerpts(result, document, run.findings)
     result.elapsed = time.perf_counter() - started
     return result
+
+
+def _add_excerpts(result: DocumentResult, document, findings: list[Finding]) -> None:
+    """Keep the source lines around each finding, so reports need no Document."""
+    wanted = {n for f in findings for n in range(max(1, f.line - 1), f.end_line + 2)}
+    result.excerpts.update({n: document.line_text(n) for n in sorted(wanted) if n <= len(document.lines)})
+    if document.locations:
+        result.locations.update({n: document.locations[n - 1] for n in wanted if n <= len(document.locations)})
+
+
+def document_stage(document) -> str:
+    """预算 or 决算: the stage a document reports, read from its opening lines."""
+    stage = getattr(document, "stage", None)
+    if isinstance(stage, Stage):  # the parser's reading of the title (before the str check: Stage is a str)
+        return stage.word
+    if isinstance(stage, str) and stage:
+        return stage
+    opening = "".join(document.lines[:60])
+    return "决算" if "决算" in opening else "预算"
 
 
 def unusable(document) -> str | None:
@@ -179,3 +199,48 @@ def audit_paths(
 
 def default_jobs() -> int:
     return os.cpu_count() or 1
+
+
+def check_pairs(report: AuditReport, ruleset: RuleSet, options: AuditOptions, explicit: Path | None = None) -> None:
+    """Run the 上年 rules on each (this year, last year) pair and add their findings.
+
+    With ``explicit`` (``--previous``) the one audited document is paired with
+    it; otherwise documents of one folder are paired by unit, stage, kind and
+    consecutive years. Only the rules tagged ``previous`` run here, so a pair
+    costs two parses and a few checks, and documents without a pair cost nothing.
+    """
+    from auditor.engine.loader import RuleSet as Rules
+    from auditor.parsing import parse_file
+    from auditor.previous import Identity, Pair, pair_documents
+
+    rules = Rules([r for r in ruleset.rules if "previous" in r.tags])
+    if not rules.rules:
+        return
+    readable = [r for r in report.results if not r.error]
+    if explicit is not None:
+        if len(readable) != 1:
+            return
+        this = readable[0]
+        pairs = [Pair(this.path, str(explicit), this.unit or "", (0, this.year or 0))]
+        notes: list[str] = []
+    else:
+        identities = [Identity(r.path, r.unit, r.year, r.stage or "预算", r.kind) for r in readable]
+        pairs, notes = pair_documents(identities)
+    by_path = {r.path: r for r in readable}
+    for pair in pairs:
+        result = by_path[pair.current]
+        try:
+            document = parse_file(Path(pair.current), options.max_bytes)
+            previous = parse_file(Path(pair.previous), options.max_bytes)
+        except AuditorError as exc:
+            notes.append(f"{pair.previous} 无法读取，未与上年文件核对：{exc.message}")
+            continue
+        if explicit is not None and previous.year and document.year and previous.year != document.year - 1:
+            notes.append(f"上年文件 {pair.previous} 是 {previous.year} 年的，本年文件是 {document.year} 年的。")
+        run = run_rules(rules, document, options.config, previous)
+        result.previous = pair.previous
+        result.findings = sorted([*result.findings, *run.findings], key=Finding.sort_key)
+        result.rule_errors.extend(run.errors)
+        _add_excerpts(result, document, run.findings)
+        report.pairs.append(pair)
+    report.pairing_notes.extend(notes)

@@ -51,8 +51,10 @@ def main() -> None:
 @click.option("--max-size", type=click.FloatRange(min=0.001), default=50.0, show_default=True, help="单个文件大小上限（MB）。")
 @click.option("--baseline", type=click.Path(dir_okay=False), help="只报告不在此基线中的问题。")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="把本次发现的问题写成基线。")
+@click.option("--previous", type=click.Path(dir_okay=False), help="同一单位上年的公开文件：核对“比上年”的数字。")
+@click.option("--no-pairing", is_flag=True, help="审核文件夹时不自动配对相邻年度的文件。")
 def audit(paths, rule_paths, config_path, profile, fmt, output, select, ignore, fail_on, lang, jobs,
-          max_size, baseline, write_baseline) -> None:
+          max_size, baseline, write_baseline, previous, no_pairing) -> None:
     """审核一个或多个文件（或文件夹）。"""
     from auditor.commands import AuditRequest, run_audit
 
@@ -60,6 +62,7 @@ def audit(paths, rule_paths, config_path, profile, fmt, output, select, ignore, 
         paths=list(paths), rule_paths=list(rule_paths), config_path=config_path, profile=profile, fmt=fmt,
         output=output, select=select, ignore=ignore, fail_on=fail_on, lang=lang, jobs=jobs,
         max_bytes=int(max_size * 1024 * 1024), baseline=baseline, write_baseline=write_baseline,
+        previous=previous, pairing=not no_pairing,
     )
     try:
         code = run_audit(request, _console())

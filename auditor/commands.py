@@ -8,9 +8,17 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from auditor.audit import AuditOptions, AuditReport, audit_paths, default_jobs, discover
+from auditor.audit import (
+    AuditOptions,
+    AuditReport,
+    audit_paths,
+    check_pairs,
+    default_jobs,
+    discover,
+)
 from auditor.baseline import apply_baseline, write_baseline
 from auditor.engine import load_config, load_rules
+from auditor.errors import InputError, UsageError
 from auditor.model.findings import Severity
 from auditor.report import FILE_FORMATS
 from auditor.report.text import print_report
@@ -32,10 +40,13 @@ class AuditRequest:
     max_bytes: int = 50 * 1024 * 1024
     baseline: str | None = None
     write_baseline: str | None = None
+    previous: str | None = None  # --previous: last year's document of the one audited
+    pairing: bool = True  # pair a folder's documents with last year's automatically
 
 
 def run_audit(request: AuditRequest, console: Console) -> int:
     files = discover(request.paths)
+    previous = _previous(request, files)
     config = load_config(Path(request.config_path) if request.config_path else None, start=files[0])
     if request.profile:
         config.profile = request.profile
@@ -55,12 +66,28 @@ def run_audit(request: AuditRequest, console: Console) -> int:
         jobs=request.jobs or (default_jobs() if len(files) > 1 else 1),
     )
     report = _run(files, ruleset, options, console, show_progress=request.fmt == "text" or bool(request.output))
+    if previous is not None or (request.pairing and len(files) > 1):
+        check_pairs(report, ruleset, options, previous)
     if request.baseline:
         apply_baseline(report, request.baseline)
     if request.write_baseline:
         write_baseline(report, request.write_baseline)
     _emit(report, request, console)
     return exit_code(report, request.fail_on or config.fail_on or "error")
+
+
+def _previous(request: AuditRequest, files: list[Path]) -> Path | None:
+    """The --previous document, checked before any work."""
+    if not request.previous:
+        return None
+    if len(files) != 1:
+        raise UsageError("--previous 只能与一个被审文件一起使用；审核文件夹时会按单位和年度自动配对。")
+    path = Path(request.previous)
+    if not path.is_file():
+        raise InputError("上年文件不存在。", path=str(path))
+    if path.resolve() == files[0].resolve():
+        raise UsageError("--previous 指向的就是被审文件本身。")
+    return path
 
 
 def _run(files, ruleset, options: AuditOptions, console: Console, show_progress: bool) -> AuditReport:

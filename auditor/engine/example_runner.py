@@ -18,7 +18,8 @@ def run_examples(ruleset: RuleSet) -> tuple[list[str], int]:
         for number, example in enumerate(rule.examples, start=1):
             total += 1
             document = parse_text(example.text, path=f"<{rule.id} 例{number}>")
-            result = run_rules(single, document, config)
+            previous = parse_text(example.previous, path=f"<{rule.id} 例{number} 上年>") if example.previous else None
+            result = run_rules(single, document, config, previous)
             lines = sorted({f.line for f in result.findings})
             where = f"{rule.where} ▸ {rule.id} ▸ 例{number}"
             if result.errors:

@@ -234,7 +234,11 @@ def _examples(data: Any, problem) -> tuple[Example, ...]:
                 if line is not None and not isinstance(line, int):
                     problem(f"examples.{key}", "line 应为整数")
                     continue
-                result.append(Example(entry["text"], key == "fires", line, getattr(entry, "line", 0)))
+                previous = entry.get("previous")
+                if previous is not None and not isinstance(previous, str):
+                    problem(f"examples.{key}", "previous（上年文件的文字）应为文字")
+                    continue
+                result.append(Example(entry["text"], key == "fires", line, getattr(entry, "line", 0), previous))
             else:
-                problem(f"examples.{key}", "每个例子应为文字，或含 text（及可选 line）的映射")
+                problem(f"examples.{key}", "每个例子应为文字，或含 text（及可选 line、previous）的映射")
     return tuple(result)

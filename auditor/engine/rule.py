@@ -19,6 +19,7 @@ class Example:
     fires: bool
     line: int | None = None  # where it must fire (line in the snippet)
     source_line: int = 0  # line of the example in the rules file
+    previous: str | None = None  # last year's document, for the 上年 checks
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class Draft:
     section: str | None = None
     values: dict[str, Any] = field(default_factory=dict)
     figures: tuple[str, ...] = ()
+    related: str | None = None  # a second place, e.g. last year's document "path:p3:L5"
 
 
 class SafeFormat(dict):

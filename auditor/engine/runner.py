@@ -26,10 +26,13 @@ class RunResult:
     errors: list[str] = field(default_factory=list)
 
 
-def run_rules(ruleset: RuleSet, document: Document, config: Config | None = None) -> RunResult:
+def run_rules(
+    ruleset: RuleSet, document: Document, config: Config | None = None, previous: Document | None = None
+) -> RunResult:
+    """Findings of ``ruleset`` on ``document``; ``previous`` is last year's document, if paired."""
     config = config or Config()
     result = RunResult()
-    context = Context(document, load_profile(config.profile))
+    context = Context(document, load_profile(config.profile), previous)
     for rule in ruleset.rules:
         if not config.selects(rule.id) or not applies_to_stage(rule, document):
             continue
@@ -183,4 +186,5 @@ def _finding(rule: Rule, severity: Severity, draft: Draft, document: Document) -
         difference=draft.difference,
         evidence=draft.evidence,
         figures=draft.figures or tuple(x for x in (draft.stated, draft.expected) if x),
+        related=draft.related,
     )

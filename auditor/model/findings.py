@@ -44,6 +44,9 @@ class Finding:
     difference: str | None = None
     evidence: str | None = None
     figures: tuple[str, ...] = field(default=())
+    # A second place the finding rests on, outside this document (last year's
+    # disclosure for the 上年 checks): "path:12" or "path:p3:L5".
+    related: str | None = None
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.end_line, self.rule_id, self.message)

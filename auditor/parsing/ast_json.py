@@ -18,7 +18,7 @@ def document_to_json(document: Document) -> dict[str, Any]:
             "unit": document.unit,
             "year": document.year,
             "kind": document.kind.value,
-            "stage": document.stage.value,
+            "stage": document.stage.word,
             "encoding": document.source.encoding,
             "rendering": document.source.rendering,
             "lines": document.source.line_count,

@@ -27,6 +27,11 @@ def report_to_json(report: AuditReport) -> dict[str, Any]:
             "info": counts.get("info", 0),
             "hidden_by_baseline": report.hidden_by_baseline,
             "elapsed_seconds": round(report.elapsed, 3),
+            "pairs": [
+                {"current": p.current, "previous": p.previous, "unit": p.unit, "years": list(p.years)}
+                for p in report.pairs
+            ],
+            "pairing_notes": list(report.pairing_notes),
         },
     }
 
@@ -38,6 +43,7 @@ def _document(result: DocumentResult) -> dict[str, Any]:
         "year": result.year,
         "kind": result.kind,
         "stage": result.stage,
+        "previous": result.previous,
         "error": result.error,
         "rules_run": result.rules_run,
         "not_evaluable": result.not_evaluable,
@@ -62,6 +68,7 @@ def _finding(finding: Finding, result: DocumentResult) -> dict[str, Any]:
         "expected": finding.expected,
         "difference": finding.difference,
         "evidence": finding.evidence,
+        "related": finding.related,
     }
 
 

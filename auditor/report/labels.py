@@ -42,6 +42,8 @@ LABELS = {
         "part_text": "正文",
         "table": "表",
         "hidden": "已按基线隐藏 {n} 条既有问题",
+        "related": "上年文件",
+        "paired": "与上年文件核对",
         "ambiguous": "有 {n} 行数字无法确定所在列，相关检查已跳过",
         "report_title": "预算公开文件审核报告",
     },
@@ -84,6 +86,8 @@ LABELS = {
         "part_text": "Text",
         "table": "Table ",
         "hidden": "{n} known findings hidden by the baseline",
+        "related": "Last year's document",
+        "paired": "Checked against last year's document",
         "ambiguous": "{n} rows have figures whose column is undetermined; checks on them were skipped",
         "report_title": "Budget disclosure audit report",
     },
@@ -95,6 +99,6 @@ def labels(lang: str) -> dict[str, str]:
 
 
 def kind_label(kind: str | None, words: dict[str, str], stage: str | None = None) -> str:
-    if stage == "final":
+    if stage in ("决算", "final"):
         return {"department": words["department_final"], "unit": words["unit_final"]}.get(kind or "", words["unknown"])
     return {"department": words["department"], "unit": words["unit_kind"]}.get(kind or "", words["unknown"])

@@ -55,7 +55,8 @@ def report_to_sarif(report: AuditReport) -> dict[str, Any]:
                 result["ruleIndex"] = index[finding.rule_id]
             properties = {k: v for k, v in (("stated", finding.stated), ("expected", finding.expected),
                                              ("difference", finding.difference), ("evidence", finding.evidence),
-                                             ("table", finding.table)) if v is not None}
+                                             ("table", finding.table), ("related", finding.related))
+                          if v is not None}
             if finding.line in document.locations:
                 properties["page_location"] = document.locations[finding.line]
             if properties:

@@ -101,6 +101,8 @@ def _finding(finding: Finding, result: DocumentResult, words: dict[str, str]) ->
         lines.append(arithmetic)
     if finding.evidence:
         lines.append(Text(f"  {words['evidence']}：{finding.evidence}", style="dim"))
+    if finding.related:
+        lines.append(Text(f"  {words['related']}：{finding.related}", style="dim"))
     return Group(*lines)
 
 
@@ -141,6 +143,10 @@ def _summary(report: AuditReport, words: dict[str, str]) -> RenderableType:
     )
     if report.hidden_by_baseline:
         text.append("\n" + words["hidden"].format(n=report.hidden_by_baseline), style="dim")
+    for pair in report.pairs:
+        text.append(f"\n{words['paired']}：{pair.current} ← {pair.previous}", style="dim")
+    for note in report.pairing_notes:
+        text.append(f"\n{note}", style="dim")
     return text
 
 

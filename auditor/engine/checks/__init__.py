@@ -32,6 +32,9 @@ class Context:
 
     document: Document
     profile: dict[str, Any]
+    # Last year's disclosure of the same unit, when the user gave one
+    # (--previous) or a folder paired it; checks of the 上年 family read it.
+    previous: Document | None = None
 
 
 CheckFunction = Callable[[Context, dict[str, Any]], Iterator[Draft]]
