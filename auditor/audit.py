@@ -98,7 +98,7 @@ def audit_file(path: Path, ruleset: RuleSet, options: AuditOptions) -> DocumentR
     started = time.perf_counter()
     result = DocumentResult(str(path))
     try:
-        document = parse_file(path, options.max_bytes)
+        document = parse_file(path, options.max_bytes, options.config.template)
     except AuditorError as exc:
         result.error = exc.message
         result.elapsed = time.perf_counter() - started

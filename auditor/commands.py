@@ -50,9 +50,10 @@ def run_audit(request: AuditRequest, console: Console) -> int:
     config = load_config(Path(request.config_path) if request.config_path else None, start=files[0])
     if request.profile:
         config.profile = request.profile
-    from auditor.engine.profiles import load_profile
+    if config.template:
+        from auditor.template import load_template
 
-    load_profile(config.profile)  # an unknown profile is a usage error before any work
+        load_template(config.template)  # an unknown template is a usage error before any work
     if request.select:
         config.select = [s.strip() for s in request.select.split(",") if s.strip()]
     if request.ignore:

@@ -22,13 +22,14 @@ try:
 except ModuleNotFoundError:  # pragma: no cover - Python 3.10
     tomllib = None  # type: ignore[assignment]
 
-KEYS = {"profile", "select", "ignore", "rules", "fail_on", "extends", "severity", "params"}
+KEYS = {"template", "profile", "select", "ignore", "rules", "fail_on", "extends", "severity", "params"}
 MAX_EXTENDS = 10
 
 
 @dataclass
 class Config:
-    profile: str = "xinjiang"
+    # the template (rules/templates/<name>.yaml or a path); None: detected from each document
+    template: str | None = None
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     rules: list[Path] = field(default_factory=list)
@@ -36,6 +37,15 @@ class Config:
     severity: dict[str, Severity] = field(default_factory=dict)
     params: dict[str, dict[str, Any]] = field(default_factory=dict)
     path: Path | None = None
+
+    @property
+    def profile(self) -> str | None:
+        """The former name of ``template`` (``profile = "xinjiang"`` still works)."""
+        return self.template
+
+    @profile.setter
+    def profile(self, value: str | None) -> None:
+        self.template = value
 
     def selects(self, rule_id: str) -> bool:
         if self.select and not any(fnmatch.fnmatchcase(rule_id, p) for p in self.select):
@@ -103,7 +113,7 @@ def _load(path: Path, chain: list[Path]) -> Config:
         else:
             base = _load(path.parent / data["extends"], [*chain, resolved])
     config = Config(
-        profile=base.profile,
+        template=base.template,
         select=list(base.select),
         ignore=list(base.ignore),
         rules=list(base.rules),
@@ -112,8 +122,12 @@ def _load(path: Path, chain: list[Path]) -> Config:
         params={k: dict(v) for k, v in base.params.items()},
         path=path,
     )
-    if isinstance(data.get("profile"), str):
-        config.profile = data["profile"]
+    for key in ("profile", "template"):  # "profile" is the former name
+        if key in data:
+            if not isinstance(data[key], str):
+                problems.append(f"{path}:1 ▸ - ▸ {key}: 应为模板名称")
+            else:
+                config.template = data[key]
     for key in ("select", "ignore"):
         if key in data:
             if not isinstance(data[key], list) or not all(isinstance(v, str) for v in data[key]):

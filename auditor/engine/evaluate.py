@@ -6,7 +6,6 @@ from decimal import Decimal
 from typing import Any
 
 from auditor.engine.views import (
-    KINDS,
     DocumentView,
     ExpressionError,
     NotEvaluable,
@@ -218,8 +217,8 @@ def _table(ev: Evaluator, key: Any) -> TableView:
         text = key.replace("表", "").strip()
         if text.isdigit():
             table = document.table(int(text))
-        elif key in KINDS:
-            table = document.table_of_kind(KINDS[key])
+        elif document.template is not None and document.template.table_of_kind(key) is not None:
+            table = document.table_of_kind(key)
         else:
             raise ExpressionError(f"未知的表：{key}")
     else:

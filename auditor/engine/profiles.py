@@ -1,24 +1,19 @@
-"""Named template profiles (rules/profiles/<name>.yaml): required parts, tables, sections."""
+"""The former name of templates: ``load_profile`` reads rules/templates/<name>.yaml.
+
+Kept so that ``profile = "xinjiang"`` in a config and ``--profile`` still work;
+templates themselves live in auditor.template.
+"""
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
-import yaml
-
-from auditor.errors import UsageError
-from auditor.resources import builtin_rules_dir
+from auditor.template import available_templates, load_template
 
 
-@cache
 def load_profile(name: str) -> dict[str, Any]:
-    entry = builtin_rules_dir() / "profiles" / f"{name}.yaml"
-    if not entry.is_file():
-        available = sorted(e.name[:-5] for e in (builtin_rules_dir() / "profiles").iterdir() if e.name.endswith(".yaml"))
-        raise UsageError(f"未知的模板 {name}（可用：{', '.join(available)}）")
-    return yaml.safe_load(entry.read_text(encoding="utf-8"))
+    return load_template(name).profile
 
 
 def available_profiles() -> list[str]:
-    return sorted(e.name[:-5] for e in (builtin_rules_dir() / "profiles").iterdir() if e.name.endswith(".yaml"))
+    return available_templates()

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from auditor.model import Document, PerformanceTable, Row, RowLevel, Section, Span, Table, TableKind
+from auditor.model import Document, PerformanceTable, Row, RowLevel, Section, Span, Table
 from auditor.quantity import Quantity
 from auditor.reading.normalize import compact
 
@@ -28,7 +28,6 @@ LEVELS = {
     "project": RowLevel.PROJECT,
     "line": RowLevel.LINE,
 }
-KINDS = {kind.value: kind for kind in TableKind}
 
 
 class NotEvaluable(Exception):
@@ -164,7 +163,7 @@ class TableView(View):
         return self.table.title
 
     def a_kind(self) -> str:
-        return self.table.kind.value
+        return self.table.kind
 
     def a_rows(self) -> list[RowView]:
         return [RowView(self.tracker, r, self.table) for r in self.table.rows]

@@ -3,7 +3,7 @@
 決算 tables carry no ``表 N`` label: each starts at its title. Rows are the
 tab-separated lines of the tabbed rendering (and of the PDF reader, which
 keeps the cell grid); where a cell sits says what it is, so the reader is a
-fixed mapping per layout family (see rules/templates/*-final.yaml).
+fixed mapping per layout family (see rules/templates/final/*-final.yaml).
 Everything is read in one pass over the lines of 第二部分.
 """
 

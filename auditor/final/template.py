@@ -1,4 +1,4 @@
-"""决算 templates (rules/templates/*-final.yaml): tables, columns and identities as data.
+"""决算 templates (rules/templates/final/*-final.yaml): tables, columns and identities as data.
 
 The YAML says what the nine tables of a 部门决算 are called, how their cells
 are laid out and which figures must add up; this module only reads it into
@@ -179,8 +179,8 @@ def parse_template(data: Any, shown: str) -> FinalTemplate:
 
 @cache
 def load_final_template(name: str) -> FinalTemplate:
-    entry = builtin_rules_dir() / "templates" / f"{name}.yaml"
-    shown = f"rules/templates/{name}.yaml"
+    entry = builtin_rules_dir() / "templates" / "final" / f"{name}.yaml"
+    shown = f"rules/templates/final/{name}.yaml"
     try:
         data = yaml.safe_load(entry.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:

@@ -14,7 +14,16 @@ from auditor.model.document import (
 )
 from auditor.model.performance import FundingLine, Indicator, PerformanceTable
 from auditor.model.span import Span
-from auditor.model.tables import Amount, Column, Placement, Remark, Row, RowLevel, Table, TableKind
+from auditor.model.tables import (
+    UNKNOWN_KIND,
+    Amount,
+    Column,
+    Placement,
+    Remark,
+    Row,
+    RowLevel,
+    Table,
+)
 
 __all__ = [
     "Amount",
@@ -37,6 +46,6 @@ __all__ = [
     "Stage",
     "Span",
     "Table",
-    "TableKind",
+    "UNKNOWN_KIND",
     "TocEntry",
 ]

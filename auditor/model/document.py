@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any
 
 from auditor.model.diagnostics import Diagnostic
 from auditor.model.performance import PerformanceTable
 from auditor.model.span import Span
-from auditor.model.tables import Table, TableKind
+from auditor.model.tables import Table
 
 
 class DocumentKind(str, Enum):
@@ -142,6 +143,8 @@ class Document:
     diagnostics: tuple[Diagnostic, ...] = ()
     attachments_elsewhere: bool = False  # the text says the tables are in an attachment
     locations: tuple[str, ...] = field(default=())  # per line, e.g. "p12:L5" for PDFs
+    # the auditor.template.Template the document was read with (None: no template matched)
+    template: Any = None
 
     @property
     def kind_label(self) -> str:
@@ -169,8 +172,8 @@ class Document:
     def table(self, number: int) -> Table | None:
         return next((t for t in self.tables if t.number == number), None)
 
-    def table_of_kind(self, kind: TableKind) -> Table | None:
-        return next((t for t in self.tables if t.kind is kind), None)
+    def table_of_kind(self, kind: str) -> Table | None:
+        return next((t for t in self.tables if t.kind == kind), None)
 
     def line_text(self, line: int) -> str:
         return self.lines[line - 1] if 1 <= line <= len(self.lines) else ""

@@ -67,7 +67,7 @@ def _section(section: Section) -> dict[str, Any]:
 def _table(table: Table) -> dict[str, Any]:
     return {
         "number": table.number,
-        "kind": table.kind.value,
+        "kind": table.kind,
         "title": table.title,
         "line": table.span.line,
         "end_line": table.span.end_line,

@@ -16,8 +16,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from auditor.reading.normalize import is_page_footer
+
+if TYPE_CHECKING:
+    from auditor.template.model import Template
 
 CN_DIGITS = "零一二三四五六七八九十"
 
@@ -111,8 +115,14 @@ def _width(lines: list[Line]) -> int:
 class Classifier:
     """Turns normalised lines into logical lines for the structure grammar."""
 
-    def __init__(self, lines: list[Line], rendering: str) -> None:
+    def __init__(self, lines: list[Line], rendering: str, template: Template | None = None) -> None:
         self.lines = [line for line in lines if line.text.strip()]
+        # Templates whose parts are headed by words (上海: "XX局主要职能") and whose
+        # tables start at their titles instead of a 表N line.
+        self.part_words = template.part_headings if template is not None else {}
+        self.titled = template if template is not None and template.table_numbering == "title" else None
+        self.repeated = template.repeated_parts if template is not None else frozenset()
+        self.items = 0  # items of a repeated part seen so far
         self.rendering = rendering
         self.width = _width(self.lines)
         self.out: list[Logical] = []
@@ -133,6 +143,10 @@ class Classifier:
         if is_page_footer(text) and self.mode not in ("table", "perf"):
             # Inside tables the region readers drop footers themselves: where a
             # footer stands tells them a page broke there.
+            return
+        if self.titled is not None and self._titled(line, text):
+            return
+        if self.part_words and self._worded_part(line, text):
             return
         part = PART_RE.match(text)
         if TOC_RE.match(text) and self.mode == "preamble":
@@ -189,6 +203,64 @@ class Classifier:
         if self._continues(line):
             return
         self._emit("PARA", line, text=text)
+
+    # -- templates with worded part headings and titled tables -------------
+    def _titled(self, line: Line, text: str) -> bool:
+        """A table title opens a table (and the tables' part, if not open yet)."""
+        if self.mode not in ("body", "table") or "\t" in text:
+            return False
+        compact = "".join(text.split())
+        if not compact.endswith("表") or len(compact) > 45 or compact[-2:] == "目录":
+            return False
+        template = self.titled
+        assert template is not None
+        entry = template.table_of_kind(template.kind_of_title(compact))
+        if entry is None:
+            return False
+        if template.tables_part is not None and (self.part or 0) < template.tables_part:
+            self.part = template.tables_part
+            self.styles = []
+            self._emit("PART", line, number=template.tables_part, text=template.parts.get(template.tables_part, ""))
+        self.mode = "table"
+        self._emit("TABLE_NO", line, number=entry.number, extra={"titled": True})
+        return True
+
+    def _worded_part(self, line: Line, text: str) -> bool:
+        """A line that heads a part by its words (目录 entries while in the 目录)."""
+        number = self._part_of(text)
+        if number is None:
+            return False
+        if self.mode == "toc" and number not in self.toc_parts:
+            self.toc_parts.add(number)
+            self._emit("TOC_ENTRY", line, text=text)
+            return True
+        opens = self.mode in ("toc", "preamble") or (self.part or 0) < number
+        if opens:
+            self.mode = "body"
+            self.part = number
+            self.styles = []
+            title = self.titled.parts.get(number, text) if number in self.repeated and self.titled else text
+            self._emit("PART", line, number=number, text=title)
+        if number in self.repeated and (opens or self.part == number):
+            # Each "XX经费情况说明" is one item of the part: a top-level section,
+            # its own 一、二、… nested below it.
+            self.mode = "body"
+            self.items += 1
+            self.styles = ["item"]
+            self._emit("H1", line, number=self.items, style="item", label="", text=text)
+            return True
+        return opens
+
+    def _part_of(self, text: str) -> int | None:
+        compact = "".join(text.split())
+        if not compact or len(compact) > 40 or compact[-1] in TERMINATORS or "\t" in text:
+            return None
+        numbered = H1_RE.match(compact)
+        body = numbered.group(2) if numbered else compact
+        for number, words in self.part_words.items():
+            if any(body.endswith(word) for word in words):
+                return number
+        return None
 
     def _heading(self, line: Line, style: str, number: int, label: str, rest: str) -> None:
         if style in self.styles:

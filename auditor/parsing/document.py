@@ -6,6 +6,7 @@ import re
 from collections import Counter
 
 from auditor.model import (
+    UNKNOWN_KIND,
     Diagnostic,
     Document,
     DocumentKind,
@@ -14,7 +15,6 @@ from auditor.model import (
     Span,
     Stage,
     Table,
-    TableKind,
     TocEntry,
 )
 from auditor.parsing.classify import Classifier, Line, Logical
@@ -22,6 +22,8 @@ from auditor.parsing.structure import Skeleton, parse_structure
 from auditor.parsing.tables import parse_table
 from auditor.parsing.tables.coded import SPACING_RE
 from auditor.reading import SourceText
+from auditor.template.detect import choose_template
+from auditor.template.model import Template
 
 YEAR_RE = re.compile(r"(20\d{2})\s*年")
 TITLE_RE = re.compile(r"(20\d{2})\s*年\s*度?\s*(部门|单位)(预算|决算)(?:公开)?")
@@ -31,21 +33,26 @@ COMPILER_RE = re.compile(r"编制(?:部门|单位)\s*:\s*(.+?)(?:\s+单位\s*:.*
 UNIT_IN_TEXT_RE = re.compile(r"^(.{4,40}?)(?:部门|单位)?(?:无|有)下属预算单位")
 ATTACHMENT_RE = re.compile(r"(?:详见|见)附件|附件\s*\d*\s*[:(（]?.*预算公开表")
 
-PART_TITLES = {1: "概况", 2: "预算公开表", 3: "情况说明", 4: "名词解释"}
 
 
-def parse_source(source: SourceText) -> Document:
-    """Parse a source text. Never raises: what is not recognised becomes diagnostics."""
+def parse_source(source: SourceText, template: str | Template | None = None) -> Document:
+    """Parse a source text with a template (a name, or None to detect it).
+
+    Never raises on the text: what is not recognised becomes diagnostics.
+    An unknown template name is a UsageError.
+    """
+    if not isinstance(template, Template):
+        template = choose_template(source, template)
     lines = [Line(i + 1, text) for i, text in enumerate(source.lines)]
-    logicals = Classifier(lines, source.rendering).run()
+    logicals = Classifier(lines, source.rendering, template).run()
     skeleton = parse_structure(logicals)
     diagnostics = list(skeleton.diagnostics)
 
-    tables = _read_tables(skeleton, source.rendering, diagnostics)
+    tables = _read_tables(skeleton, source.rendering, diagnostics, template)
     performance = _read_performance(skeleton, source.rendering, diagnostics)
     year, kind, unit, title_span = _title(skeleton, tables, diagnostics)
     stage = _stage(skeleton, tables)
-    diagnostics.extend(_completeness(skeleton, tables))
+    diagnostics.extend(_completeness(skeleton, tables, template))
     attachments = any(ATTACHMENT_RE.search(text) for text in source.lines)
 
     return Document(
@@ -63,6 +70,7 @@ def parse_source(source: SourceText) -> Document:
         diagnostics=tuple(sorted(diagnostics, key=_diagnostic_key)),
         attachments_elsewhere=attachments,
         locations=source.locations,
+        template=template,
     )
 
 
@@ -77,7 +85,9 @@ def _region(head: Logical, rows: list[Logical]) -> list[tuple[int, str]]:
     return region
 
 
-def _read_tables(skeleton: Skeleton, rendering: str, diagnostics: list[Diagnostic]) -> list[Table]:
+def _read_tables(
+    skeleton: Skeleton, rendering: str, diagnostics: list[Diagnostic], template: Template | None
+) -> list[Table]:
     tables: list[Table] = []
     if rendering == "flattened" and any(
         SPACING_RE.search(line.text) for _, rows, _ in skeleton.tables for logical in rows for line in logical.lines
@@ -85,8 +95,10 @@ def _read_tables(skeleton: Skeleton, rendering: str, diagnostics: list[Diagnosti
         rendering = "flattened+spacing"
     for head, rows, _ in skeleton.tables:
         region = _region(head, rows)
+        if head.extra.get("titled"):  # the table's title line opened it: read it with the rows
+            region = [(line.number, line.text) for line in head.lines] + region
         try:
-            table, notes = parse_table(head.number, region, rendering)
+            table, notes = parse_table(head.number, region, rendering, template)
         except Exception as exc:  # noqa: BLE001 - a table bug must not lose the document
             diagnostics.append(
                 Diagnostic("table-parse-failed", f"表{head.number} 无法解析（内部错误：{exc!r}）。",
@@ -203,21 +215,23 @@ def _unit_from_overview(skeleton: Skeleton) -> str | None:
     return None
 
 
-def _completeness(skeleton: Skeleton, tables: list[Table]) -> list[Diagnostic]:
+def _completeness(skeleton: Skeleton, tables: list[Table], template: Template | None) -> list[Diagnostic]:
     notes: list[Diagnostic] = []
     numbers = {part.number for part in skeleton.parts}
-    for number, name in PART_TITLES.items():
+    if template is None:
+        return notes
+    for number, name in template.parts.items():
         if number not in numbers:
             notes.append(Diagnostic("missing-part", f"未找到第{'一二三四'[number - 1]}部分（{name}）。"))
     if not skeleton.parts:
         notes.append(Diagnostic("not-a-disclosure", "没有找到“第一部分”等部分标题，这可能不是预算公开文件。", None, "error"))
     seen = [t.number for t in tables if t.number is not None]
     if skeleton.parts and 2 in numbers:
-        for expected in range(1, 12):
+        for expected in sorted(t.number for t in template.tables):
             if expected not in seen:
                 notes.append(Diagnostic("missing-table", f"未找到表{expected}。"))
     for table in tables:
-        if table.kind is TableKind.UNKNOWN:
+        if table.kind == UNKNOWN_KIND:
             notes.append(Diagnostic("unknown-table", f"表{table.number} 的标题“{table.title}”不是已知的标准表。",
                                     Span(table.span.line, table.span.line)))
     return notes

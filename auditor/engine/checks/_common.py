@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from auditor.model import Document, Paragraph, Row, RowLevel, Section, Span, Table
 from auditor.quantity import Quantity, total
@@ -93,3 +94,9 @@ NUMBER = r"(\d[\d,]*(?:\.\d+)?)"
 
 def number(text: str) -> Quantity:
     return Quantity.parse(text)
+
+
+def table_template(document: Any, table: Any) -> Any:
+    """The template entry (auditor.template.TableTemplate) a table was read with, or None."""
+    template = getattr(document, "template", None)
+    return template.table_of_kind(table.kind) if template is not None else None

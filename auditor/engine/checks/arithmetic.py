@@ -6,11 +6,17 @@ from collections.abc import Iterator
 from typing import Any
 
 from auditor.engine.checks import Context, ParamSpec, register
-from auditor.engine.checks._common import cell, label_row, row_label, shown_sum, sum_cells
+from auditor.engine.checks._common import (
+    cell,
+    label_row,
+    row_label,
+    shown_sum,
+    sum_cells,
+    table_template,
+)
 from auditor.engine.rule import Draft
 from auditor.engine.views import children_of
 from auditor.model import RowLevel
-from auditor.parsing.tables.templates import TEMPLATES
 from auditor.quantity import Quantity, total
 
 
@@ -39,7 +45,7 @@ def _draft(span, table, stated, expected, evidence, **values) -> Draft:
 def row_identity(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
     """每行的合计列等于其组成列之和（如 合计 = 基本支出 + 项目支出；表7 项目支出合计 = 各经济分类之和）。"""
     for table in _tables(context, params["tables"]):
-        template = TEMPLATES.get(table.kind)
+        template = table_template(context.document, table)
         if template is None:
             continue
         for row in table.rows:

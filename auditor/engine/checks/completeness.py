@@ -42,7 +42,7 @@ def required_parts(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
 def required_tables(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
     """模板规定的每张表都在，且表号与表的种类一致、顺序正确。"""
     document = context.document
-    by_kind = {table.kind.value: table for table in document.tables}
+    by_kind = {table.kind: table for table in document.tables}
     for entry in context.profile.get("tables", []):
         table = by_kind.get(entry["kind"])
         if table is None:

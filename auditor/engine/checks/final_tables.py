@@ -26,7 +26,7 @@ def _draft(found: Mismatch) -> Draft:
     )
 
 
-@register("final_identities", {"tables": ParamSpec(list, "表键（见 rules/templates/*-final.yaml）", required=True)})
+@register("final_identities", {"tables": ParamSpec(list, "表键（见 rules/templates/final/*-final.yaml）", required=True)})
 def final_identities(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
     """决算表的表内等式（模板 identities）：平衡关系、行内各列、科目层级、“三公”预算数/决算数。"""
     view = final_view(context.document)

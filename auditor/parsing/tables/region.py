@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from auditor.model import Remark, Span, TableKind
-from auditor.parsing.tables.templates import kind_of_title
+from auditor.model import UNKNOWN_KIND, Remark, Span
+from auditor.template.model import Template
 
 COMPILER_RE = re.compile(r"编制(部门|单位)\s*:\s*(.*?)\s*(?:单位\s*:\s*(\S+)\s*)?$")
 MONEY_UNIT_RE = re.compile(r"^\s*单位\s*:\s*(\S+)\s*$")
@@ -25,7 +25,7 @@ SINGLE_DIGIT_START_RE = re.compile(r"^\s*(\d)(?:\s+|$)")
 class Region:
     title: str = ""
     title_line: int | None = None
-    kind: TableKind = TableKind.UNKNOWN
+    kind: str = UNKNOWN_KIND
     compiler: str | None = None
     compiler_label: str | None = None
     money_unit: str | None = None
@@ -33,7 +33,7 @@ class Region:
     body: list[tuple[int, str]] = field(default_factory=list)
 
 
-def split_region(lines: list[tuple[int, str]], rendering: str) -> Region:
+def split_region(lines: list[tuple[int, str]], rendering: str, template: Template | None = None) -> Region:
     region = Region()
     tabbed = rendering != "flattened"
     if not tabbed:
@@ -49,9 +49,9 @@ def split_region(lines: list[tuple[int, str]], rendering: str) -> Region:
             if stripped.endswith("。"):
                 in_remark = False
             continue
-        if region.title_line is None and _is_title(stripped):
+        if region.title_line is None and _is_title(stripped, template):
             region.title, region.title_line = stripped.replace("\t", ""), number
-            region.kind = kind_of_title(stripped)
+            region.kind = template.kind_of_title(stripped) if template else UNKNOWN_KIND
             continue
         compiler = COMPILER_RE.search(stripped.replace("\t", " "))
         if compiler:
@@ -89,9 +89,14 @@ def _opens_coded_row(text: str, lines: list[tuple[int, str]], position: int) -> 
     return bool(following) and "\u4e00" <= following[0] <= "\u9fff"
 
 
-def _is_title(text: str) -> bool:
+def _is_title(text: str, template: Template | None) -> bool:
     compact = text.replace(" ", "").replace("\t", "")
-    return compact.endswith("表") and len(compact) <= 30 and kind_of_title(compact) is not TableKind.UNKNOWN
+    return (
+        compact.endswith("表")
+        and len(compact) <= 30
+        and template is not None
+        and template.kind_of_title(compact) != UNKNOWN_KIND
+    )
 
 
 def _has_figures(text: str) -> bool:

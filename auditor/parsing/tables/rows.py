@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from auditor.codes import function_codes
-from auditor.model import Amount, RowLevel, TableKind
+from auditor.model import Amount, RowLevel
 from auditor.parsing.classify import join_wrapped
 from auditor.quantity import Quantity
 from auditor.reading.normalize import compact
@@ -77,7 +77,7 @@ def level_of(code: str | None, name: str, project: str | None) -> RowLevel:
     return {3: RowLevel.CLASS, 5: RowLevel.SECTION}.get(len(code), RowLevel.ITEM)
 
 
-def read_flattened_row(lines: list[tuple[int, str]], kind: TableKind, spacing: bool) -> RawRow:
+def read_flattened_row(lines: list[tuple[int, str]], project_cell: bool, spacing: bool) -> RawRow:
     row = RawRow(lines)
     tokens: list[tuple[int, str]] = [(n, t) for n, text in lines for t in text.split()]
     codes: list[str] = []
@@ -94,7 +94,7 @@ def read_flattened_row(lines: list[tuple[int, str]], kind: TableKind, spacing: b
     row.code = "".join(codes) or None
     row.figures = [amount(t, n) for n, t in figures]
     text = _text_of(lines, codes, len(figures))
-    if kind is TableKind.GENERAL_BUDGET_PROJECTS and row.code and len(row.code) == 7:
+    if project_cell and row.code and len(row.code) == 7:
         row.name, row.project = split_project(row.code, text)
     else:
         row.name = text
@@ -160,13 +160,13 @@ def spacing_offsets(line: str, count: int) -> list[int] | None:
     return offsets if len(offsets) == count else None
 
 
-def read_tabbed_row(number: int, text: str, label_cells: int, kind: TableKind) -> RawRow:
+def read_tabbed_row(number: int, text: str, label_cells: int, project_cell: bool) -> RawRow:
     cells = [c.strip() for c in text.split("\t")]
-    code_cells = label_cells - 1 - (1 if kind is TableKind.GENERAL_BUDGET_PROJECTS else 0)
+    code_cells = label_cells - 1 - (1 if project_cell else 0)
     codes = [c for c in cells[:code_cells] if c]
     name = cells[code_cells] if len(cells) > code_cells else ""
     project = None
-    if kind is TableKind.GENERAL_BUDGET_PROJECTS and len(cells) > code_cells + 1:
+    if project_cell and len(cells) > code_cells + 1:
         project = cells[code_cells + 1] or None
     values = cells[label_cells:]
     row = RawRow([(number, text)])
