@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from auditor.final.tables import FinalTable, read_final_tables
-from auditor.final.template import FinalTemplate, load_final_template
+from auditor.final.template import FINAL_TEMPLATES, FinalTemplate, load_final_template
 from auditor.model import Document, Stage
 
 
@@ -35,7 +35,12 @@ def final_view(document: Document) -> FinalView | None:
     if _LAST and _LAST[0][0] is document:
         return _LAST[0][1]
     view = None
-    if document.stage is Stage.FINAL:
+    chosen = getattr(document.template, "name", None)
+    if chosen in FINAL_TEMPLATES:
+        # The user (or detection) named the 决算 template: read by its data.
+        template = load_final_template(chosen)
+        view = FinalView(template, tuple(read_final_tables(document, template)))
+    elif document.stage is Stage.FINAL:
         template = load_final_template("shanghai-final")
         tables = read_final_tables(document, template)
         order = [table.spec.key for table in tables]
