@@ -119,7 +119,9 @@ def audit_file(path: Path, ruleset: RuleSet, options: AuditOptions) -> DocumentR
     result.rows = sum(len(t.rows) for t in document.tables)
     result.ambiguous_rows = sum(1 for t in document.tables for r in t.rows if r.ambiguous)
     result.diagnostics = [
-        f"{d.span.line if d.span else '-'}: {d.message}" for d in document.diagnostics if d.severity != "info"
+        f"{_where(document, d.span.line) if d.span else '-'}: {d.message}"
+        for d in document.diagnostics
+        if d.severity != "info"
     ]
     _add_excerpts(result, document, run.findings)
     result.elapsed = time.perf_counter() - started
@@ -143,6 +145,13 @@ def document_stage(document) -> str:
         return stage
     opening = "".join(document.lines[:60])
     return "决算" if "决算" in opening else "预算"
+
+
+def _where(document, line: int) -> str:
+    """A line as a reader finds it: "p3:L5" on a PDF, the line number in a text."""
+    if document.locations and 1 <= line <= len(document.locations):
+        return document.locations[line - 1]
+    return str(line)
 
 
 def unusable(document) -> str | None:

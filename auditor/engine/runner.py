@@ -14,6 +14,7 @@ from auditor.engine.views import ExpressionError, NotEvaluable, View
 from auditor.model import Document, Span
 from auditor.model.findings import Finding, Severity
 from auditor.quantity import Quantity, Truth
+from auditor.reading.cite import cite_pages
 
 
 @dataclass
@@ -178,11 +179,13 @@ def _shown(value: Any) -> Any:
 def _finding(rule: Rule, severity: Severity, draft: Draft, document: Document) -> Finding:
     values = {"line": draft.span.line, **draft.values}
     values.setdefault("table", draft.table)
+    # On a PDF, "第 N 行" cites page and line on the page (auditor.reading.cite).
+    locations = document.locations
     return Finding(
         rule_id=rule.id,
         severity=severity,
         title=rule.title,
-        message=render(rule.message, values),
+        message=cite_pages(render(rule.message, values), locations) or "",
         path=document.source.path,
         line=draft.span.line,
         end_line=draft.span.end_line,
@@ -191,7 +194,7 @@ def _finding(rule: Rule, severity: Severity, draft: Draft, document: Document) -
         stated=draft.stated,
         expected=draft.expected,
         difference=draft.difference,
-        evidence=draft.evidence,
+        evidence=cite_pages(draft.evidence, locations),
         figures=draft.figures or tuple(x for x in (draft.stated, draft.expected) if x),
         related=draft.related,
     )

@@ -32,7 +32,7 @@ def parse_file(
     if str(path).lower().endswith(".pdf"):
         from auditor.pdf import read_pdf  # type: ignore[attr-defined]
 
-        return parse_source(read_pdf(path), template)
+        return parse_source(read_pdf(path, max_bytes), template)
     return parse_source(read_source(path, max_bytes), template)
 
 

@@ -1,4 +1,4 @@
-"""Reading published PDFs (optional dependency: pdfplumber)."""
+"""Reading published PDFs (pdfplumber is a default dependency)."""
 
 from auditor.pdf.reader import read_pdf
 

@@ -9,6 +9,7 @@ from typing import Any
 from auditor import __version__
 from auditor.audit import AuditReport, DocumentResult
 from auditor.model.findings import Finding, Severity
+from auditor.reading.cite import page_and_line
 
 SCHEMA_VERSION = "1.0"
 
@@ -54,6 +55,8 @@ def _document(result: DocumentResult) -> dict[str, Any]:
 
 
 def _finding(finding: Finding, result: DocumentResult) -> dict[str, Any]:
+    # On a PDF, the page and the line on that page are what a reader can find.
+    place = page_and_line(result.locations.get(finding.line, ""))
     return {
         "rule_id": finding.rule_id,
         "severity": finding.severity.value,
@@ -62,6 +65,8 @@ def _finding(finding: Finding, result: DocumentResult) -> dict[str, Any]:
         "line": finding.line,
         "end_line": finding.end_line,
         "location": result.location(finding.line),
+        "page": place[0] if place else None,
+        "page_line": place[1] if place else None,
         "table": finding.table,
         "section": finding.section,
         "stated": finding.stated,
