@@ -28,6 +28,7 @@ class DocumentResult:
     unit: str | None = None
     year: int | None = None
     kind: str | None = None
+    template: str | None = None  # the template the document was read with (None: none matched)
     stage: str | None = None  # 预算 | 决算
     previous: str | None = None  # last year's document this one was checked against
     rendering: str | None = None
@@ -110,6 +111,7 @@ def audit_file(path: Path, ruleset: RuleSet, options: AuditOptions) -> DocumentR
         return result
     run = run_rules(ruleset, document, options.config)
     result.unit, result.year, result.kind = document.unit, document.year, document.kind.value
+    result.template = document.template.name if document.template is not None else None
     result.stage = document_stage(document)
     result.rendering = document.source.rendering
     result.findings = run.findings
@@ -239,8 +241,8 @@ def check_pairs(report: AuditReport, ruleset: RuleSet, options: AuditOptions, ex
     for pair in pairs:
         result = by_path[pair.current]
         try:
-            document = parse_file(Path(pair.current), options.max_bytes)
-            previous = parse_file(Path(pair.previous), options.max_bytes)
+            document = parse_file(Path(pair.current), options.max_bytes, options.config.template)
+            previous = parse_file(Path(pair.previous), options.max_bytes, options.config.template)
         except AuditorError as exc:
             notes.append(f"{pair.previous} 无法读取，未与上年文件核对：{exc.message}")
             continue

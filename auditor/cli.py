@@ -40,7 +40,8 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--rules", "rule_paths", multiple=True, help="追加的规则文件或文件夹（可重复）。")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="配置文件（缺省时从被审文件所在目录向上查找 auditor.toml）。")
-@click.option("--profile", help="模板名称（缺省 xinjiang）。")
+@click.option("--template", "template", help="模板名称或模板文件（缺省按文件自动识别；见 auditor templates list）。")
+@click.option("--profile", "template", hidden=True, help="--template 的旧名。")
 @click.option("--format", "fmt", type=click.Choice(["text", "html", "json", "sarif"]), default="text", show_default=True)
 @click.option("--output", type=click.Path(dir_okay=False), help="写入文件而不是标准输出。")
 @click.option("--select", help="只运行这些规则（逗号分隔，可用 * 通配）。")
@@ -53,13 +54,13 @@ def main() -> None:
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="把本次发现的问题写成基线。")
 @click.option("--previous", type=click.Path(dir_okay=False), help="同一单位上年的公开文件：核对“比上年”的数字。")
 @click.option("--no-pairing", is_flag=True, help="审核文件夹时不自动配对相邻年度的文件。")
-def audit(paths, rule_paths, config_path, profile, fmt, output, select, ignore, fail_on, lang, jobs,
+def audit(paths, rule_paths, config_path, template, fmt, output, select, ignore, fail_on, lang, jobs,
           max_size, baseline, write_baseline, previous, no_pairing) -> None:
     """审核一个或多个文件（或文件夹）。"""
     from auditor.commands import AuditRequest, run_audit
 
     request = AuditRequest(
-        paths=list(paths), rule_paths=list(rule_paths), config_path=config_path, profile=profile, fmt=fmt,
+        paths=list(paths), rule_paths=list(rule_paths), config_path=config_path, profile=template, fmt=fmt,
         output=output, select=select, ignore=ignore, fail_on=fail_on, lang=lang, jobs=jobs,
         max_bytes=int(max_size * 1024 * 1024), baseline=baseline, write_baseline=write_baseline,
         previous=previous, pairing=not no_pairing,
@@ -75,13 +76,14 @@ def audit(paths, rule_paths, config_path, profile, fmt, output, select, ignore, 
 @click.argument("path")
 @click.option("--format", "fmt", type=click.Choice(["tree", "json"]), default="tree", show_default=True)
 @click.option("--claims", is_flag=True, help="列出第三部分中读到的每一处数字说明。")
-def parse(path, fmt, claims) -> None:
+@click.option("--template", help="模板名称或模板文件（缺省自动识别）。")
+def parse(path, fmt, claims, template) -> None:
     """显示解析结果：结构树或语法树 JSON。"""
     from auditor.parsing import parse_file
     from auditor.parsing.cli_output import render_parse
 
     try:
-        document = parse_file(path)
+        document = parse_file(path, template=template)
     except AuditorError as error:
         _fail(error)
     if claims:
@@ -101,8 +103,10 @@ def parse(path, fmt, claims) -> None:
 
 def _register_rules() -> None:
     from auditor.cli_rules import rules
+    from auditor.cli_templates import templates
 
     main.add_command(rules)
+    main.add_command(templates)
 
 
 _register_rules()

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from auditor.final.identities import resolve
 from auditor.final.tables import FinalRow, plain
 from auditor.final.view import FinalView
-from auditor.model import Document, Paragraph, Span
+from auditor.model import Document, LinePiece, Paragraph, Span
 from auditor.quantity import Quantity, QuantityError, Truth, total
 
 AMOUNT = r"(\d[\d,]*(?:\.\d+)?)\s*万元"
@@ -80,16 +80,34 @@ def _pct(value: Quantity, places: int = 2) -> str:
 
 
 def part3(document: Document) -> Iterator[tuple[int, Paragraph]]:
-    """(top-level section number, paragraph) for every paragraph of 第三部分."""
+    """(top-level section number, text) for every (sub)section of 第三部分.
+
+    The paragraphs of one (sub)section are read as one text: a line that
+    happens to end with “；” closes a paragraph, yet the shares after it
+    still belong to the total before it.
+    """
     part = document.part(3)
     if part is None:
         return
-    for paragraph in part.paragraphs:
-        yield 0, paragraph
+    if part.paragraphs:
+        yield 0, joined(part.paragraphs)
     for section in part.sections:
         for sub in section.walk():
-            for paragraph in sub.paragraphs:
-                yield section.number[0], paragraph
+            if sub.paragraphs:
+                yield section.number[0], joined(sub.paragraphs)
+
+
+def joined(paragraphs: tuple[Paragraph, ...]) -> Paragraph:
+    """Several paragraphs as one, each offset still mapped to its original line."""
+    if len(paragraphs) == 1:
+        return paragraphs[0]
+    text, pieces = "", []
+    for paragraph in paragraphs:
+        own = paragraph.pieces or (LinePiece(0, paragraph.span.line),)
+        pieces.extend(LinePiece(len(text) + piece.offset, piece.line) for piece in own)
+        text += paragraph.text
+    span = Span(paragraphs[0].span.line, paragraphs[-1].span.end_line)
+    return Paragraph(text, span, tuple(pieces))
 
 
 # -- amounts restated from the tables -------------------------------------------

@@ -18,7 +18,7 @@ from auditor.quantity import Quantity, QuantityError
 from auditor.reading.normalize import compact, is_page_footer
 
 NUMBERED_RE = re.compile(r"^[一二三四五六七八九十]{1,3}、")
-CODE_RE = re.compile(r"^\d{2,3}$")
+CODE_RE = re.compile(r"^\d{2,3}$|^\d{5}$|^\d{7}$")
 QUOTES = "“”\"'‘’「」"
 
 
@@ -136,14 +136,56 @@ def read_final_tables(document: Document, template: FinalTemplate) -> list[Final
 def _table(spec: TableSpec, title_line: int, title: str, lines: list[tuple[int, str]]) -> FinalTable:
     rows: list[FinalRow] = []
     notes: list[tuple[int, str]] = []
+    grid: list[tuple[int, list[str]]] = []
     for number, text in lines:
         if "\t" not in text:
             notes.append((number, text.strip()))
             continue
-        cells = [cell.strip() for cell in text.split("\t")]
-        rows.extend(READERS[spec.family](spec, number, cells))
+        grid.append((number, [cell.strip() for cell in text.split("\t")]))
+    width = _label_width(spec, [cells for _, cells in grid])
+    for number, cells in grid:
+        rows.extend(READERS[spec.family](spec, number, cells, width))
     end = max([title_line] + [n for n, _ in lines])
     return FinalTable(spec, title, Span(title_line, end), tuple(rows), tuple(notes))
+
+
+def _code_cells(cells: list[str]) -> tuple[int, str] | None:
+    """(index of the name cell, joined code) when a row starts with 科目编码 cells."""
+    codes = []
+    for index, cell in enumerate(cells):
+        if CODE_RE.match(cell):
+            codes.append(cell)
+        elif cell:
+            return (index, "".join(codes)) if codes and len(codes[0]) in (3, 5, 7) and len(codes[0]) != 2 else None
+    return None
+
+
+def _label_width(spec: TableSpec, grid: list[list[str]]) -> int:
+    """How many cells precede the figures, read off the rows themselves.
+
+    A published table has 类/款/项 in three cells or one merged 科目编码 cell;
+    the economic table repeats 编码/名称/决算数 twice. The most common layout
+    among the coded rows decides, so a 合计 row written in the first cell
+    still has its figures read from the right column.
+    """
+    counts: dict[int, int] = {}
+    for cells in grid:
+        if spec.family == "economic_pairs":
+            # the right half starts at the first code cell after a name
+            seen_name = False
+            for index, cell in enumerate(cells):
+                if cell and not CODE_RE.match(cell):
+                    seen_name = True
+                elif seen_name and CODE_RE.match(cell) and len(cell) in (3, 5):
+                    counts[index] = counts.get(index, 0) + 1
+                    break
+        else:
+            found = _code_cells(cells)
+            if found:
+                counts[found[0] + 1] = counts.get(found[0] + 1, 0) + 1
+    if counts:
+        return max(counts, key=lambda k: (counts[k], k))
+    return 4 if spec.family == "coded" else 4
 
 
 def _values(columns: tuple[str, ...], cells: list[str], line: int) -> dict[str, Amount]:
@@ -155,7 +197,7 @@ def _values(columns: tuple[str, ...], cells: list[str], line: int) -> dict[str, 
     return values
 
 
-def _sided(spec: TableSpec, line: int, cells: list[str]) -> list[FinalRow]:
+def _sided(spec: TableSpec, line: int, cells: list[str], width: int) -> list[FinalRow]:
     assert spec.side_columns is not None
     income, expenditure = spec.side_columns["income"], spec.side_columns["expenditure"]
     cells = cells + [""] * (2 + len(income) + len(expenditure) - len(cells))
@@ -170,35 +212,34 @@ def _sided(spec: TableSpec, line: int, cells: list[str]) -> list[FinalRow]:
     return out
 
 
-def _coded(spec: TableSpec, line: int, cells: list[str]) -> list[FinalRow]:
-    cells = cells + [""] * (4 - len(cells))
-    codes = [c for c in cells[:3] if CODE_RE.match(c)]
-    name = cells[3]
-    values = _values(spec.columns, cells[4:], line)
-    if codes and codes[0] and len(codes[0]) == 3:
-        return [FinalRow(line, name, "".join(codes), values=values)]
-    label = name or next((c for c in cells[:3] if c), "")
-    if plain(label) in ("合计", "总计") or plain(name) in ("合计", "总计"):
+def _coded(spec: TableSpec, line: int, cells: list[str], width: int) -> list[FinalRow]:
+    cells = cells + [""] * (width - len(cells))
+    values = _values(spec.columns, cells[width:], line)
+    found = _code_cells(cells[:width])
+    if found:
+        return [FinalRow(line, cells[found[0]], found[1], values=values)]
+    label = next((c for c in reversed(cells[:width]) if c and c not in ("类", "款", "项")), "")
+    if plain(label) in ("合计", "总计"):
         return [FinalRow(line, "合计", values=values)]
     if values:  # a row with figures but no code: keep it under its label
         return [FinalRow(line, label, values=values)]
     return []
 
 
-def _economic(spec: TableSpec, line: int, cells: list[str]) -> list[FinalRow]:
-    cells = cells + [""] * (8 - len(cells))
+def _economic(spec: TableSpec, line: int, cells: list[str], width: int) -> list[FinalRow]:
+    cells = cells + [""] * (2 * width - len(cells))
     out = []
-    for side, half in (("left", cells[0:4]), ("right", cells[4:8])):
-        codes = [c for c in half[:2] if CODE_RE.match(c)]
-        value = _values(spec.columns, half[3:4], line)
-        if codes and len(codes[0]) == 3:
-            out.append(FinalRow(line, half[2], "".join(codes), side, value))
+    for side, half in (("left", cells[0:width]), ("right", cells[width:2 * width])):
+        value = _values(spec.columns, half[width - 1:width], line)
+        found = _code_cells(half[: width - 1])
+        if found:
+            out.append(FinalRow(line, half[found[0]], found[1], side, value))
         elif half[0] and not CODE_RE.match(half[0]) and (value or half[0].endswith("合计")):
             out.append(FinalRow(line, half[0], None, side, value))
     return out
 
 
-def _budget_final(spec: TableSpec, line: int, cells: list[str]) -> list[FinalRow]:
+def _budget_final(spec: TableSpec, line: int, cells: list[str], width: int) -> list[FinalRow]:
     filled = [c for c in cells if c]
     if not filled or not all(_is_number(c) for c in filled):
         return []

@@ -42,6 +42,7 @@ class TableSpec:
     side_columns: dict[str, tuple[str, ...]] | None = None  # sided: income/expenditure -> columns
     pairs: tuple[str, ...] = ()
     identities: tuple[Identity, ...] = ()
+    may_be_empty: bool = False  # 无此类收支时保留空表并说明
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,7 @@ def parse_template(data: Any, shown: str) -> FinalTemplate:
                 titles=_strs(item.get("titles")) or (item["title"],), family=family,
                 columns=_strs(columns), side_columns=side_columns, pairs=_strs(item.get("pairs")),
                 identities=tuple(identities),
+                may_be_empty=bool(item.get("may_be_empty", False)),
             )
         )
     cross = []

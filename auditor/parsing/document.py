@@ -220,9 +220,9 @@ def _completeness(skeleton: Skeleton, tables: list[Table], template: Template | 
     numbers = {part.number for part in skeleton.parts}
     if template is None:
         return notes
-    for number, name in template.parts.items():
+    for number in template.parts:
         if number not in numbers:
-            notes.append(Diagnostic("missing-part", f"未找到第{'一二三四'[number - 1]}部分（{name}）。"))
+            notes.append(Diagnostic("missing-part", f"未找到{template.part_label(number)}。"))
     if not skeleton.parts:
         notes.append(Diagnostic("not-a-disclosure", "没有找到“第一部分”等部分标题，这可能不是预算公开文件。", None, "error"))
     seen = [t.number for t in tables if t.number is not None]

@@ -45,6 +45,8 @@ LABELS = {
         "related": "上年文件",
         "paired": "与上年文件核对",
         "ambiguous": "有 {n} 行数字无法确定所在列，相关检查已跳过",
+        "template": "模板",
+        "no_template": "（未识别）",
         "report_title": "预算公开文件审核报告",
     },
     "en": {
@@ -89,6 +91,8 @@ LABELS = {
         "related": "Last year's document",
         "paired": "Checked against last year's document",
         "ambiguous": "{n} rows have figures whose column is undetermined; checks on them were skipped",
+        "template": "template",
+        "no_template": "(not recognised)",
         "report_title": "Budget disclosure audit report",
     },
 }

@@ -49,6 +49,8 @@ def _document(result: DocumentResult, words: dict[str, str], fancy: bool) -> lis
     title = Text()
     title.append(f"{result.unit or '（未识别单位）'}", style="bold")
     title.append(f"  {result.year or '？'}  {kind_label(result.kind, words, result.stage)}  ")
+    if not result.error:
+        title.append(f"{words['template']} {result.template or words['no_template']}  ")
     title.append(result.path, style="dim")
     items: list[RenderableType] = [Text(""), title]
     if result.error:

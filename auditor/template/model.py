@@ -97,6 +97,15 @@ class Template:
         keys.sort(key=lambda k: (-len(k[0]), k[2]))
         return [(w, kind) for w, kind, _ in keys]
 
+    def part_label(self, number: int) -> str:
+        """How the template names a part: 第三部分（情况说明） or 四、预算编制说明."""
+        digits = "零一二三四五六七八九十"
+        cn = digits[number] if number <= 10 else "十" + digits[number - 10]
+        name = self.parts.get(number, "")
+        if self.part_numbering == "第一部分":
+            return f"第{cn}部分（{name}）"
+        return f"{cn}、{name}"
+
     def applies(self, rule_id: str) -> bool:
         """Whether the rule with this id is one of this template's rules."""
         if any(fnmatchcase(rule_id, pattern) for pattern in self.rules_exclude):

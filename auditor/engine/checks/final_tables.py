@@ -87,12 +87,14 @@ def final_tables_required(context: Context, params: dict[str, Any]) -> Iterator[
 
 @register("final_empty_note", {})
 def final_empty_note(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
-    """没有数字的决算表，表下须说明“本表无数据”及原因。"""
+    """模板允许为空的决算表（政府性基金、国有资本经营）没有数字时，表下须说明“本表无数据”及原因。"""
     view = final_view(context.document)
     if view is None:
         return
     for table in view.tables:
-        if not table.is_empty:
+        # Only tables the template lets be empty: an empty 收入支出决算总表 is not a
+        # table to explain but a document not yet filled in (the template itself).
+        if not table.spec.may_be_empty or not table.is_empty:
             continue
         notes = "".join(text for _, text in table.notes)
         if not any(plain(word) in plain(notes) for word in view.template.empty_note):
