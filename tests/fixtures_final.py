@@ -473,3 +473,34 @@ DEFECTS: dict[str, Callable[[], Planted]] = {
     "placeholder_unit": _replace(f"{UNIT}{YEAR}年度收入支出总计", f"上海市XX局{YEAR}年度收入支出总计", rule="BD-D001"),
     "placeholder_amount": _replace("其他收入10.00万元，占2.22%", "其他收入XXX万元，占XX%", rule="BD-D001"),
 }
+
+
+def national_lines() -> list[str]:
+    """The same accounts in the central order: “三公” table last, no 上海 in the names.
+
+    Only the order of the tables and of 第三部分's items changes; every figure stays.
+    """
+    rename = {UNIT: "某某部"}
+
+    def named(lines: list[str]) -> list[str]:
+        out = []
+        for line in lines:
+            for old, new in rename.items():
+                line = line.replace(old, new)
+            out.append(line)
+        return out
+
+    toc = [line for line in TOC if "三公" not in line]
+    toc.insert(toc.index("九、国有资本经营预算财政拨款收入支出决算表") + 1, "九、财政拨款“三公”经费支出决算表")
+    toc = [line.replace("八、政府性基金", "七、政府性基金").replace("九、国有资本", "八、国有资本") for line in toc]
+    tables = [*T1, *T2, *T3, *T4, *T5, *T6, *T8, *T9, *T7]
+    return named(wrap([
+        "某某部",
+        f"{YEAR}年度部门决算",
+        *toc,
+        *PART1,
+        f"第二部分 {UNIT}{YEAR}年度部门决算表",
+        *tables,
+        *PART3,
+        *PART4,
+    ])[0])

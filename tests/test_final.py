@@ -71,3 +71,17 @@ def test_final_templates_load_in_both_formats():
         three = next(t for t in data.tables if t.key == "three_public")
         assert three.number == (7 if name == "shanghai-final" else 9)
         assert next(t for t in shared.tables if t.kind == "final_three_public").number == three.number
+
+
+def test_central_order_is_read_with_national_final_and_is_silent():
+    from fixtures_final import national_lines
+
+    from auditor.final.view import final_view
+
+    document = parse_text("\n".join(national_lines()) + "\n", "某某部2024年度部门决算.txt")
+    assert document.template.name == "national-final"
+    view = final_view(document)
+    # The 三公 table is the ninth, after 政府性基金 and 国有资本经营 (docs/templates.md §2.1).
+    assert [t.spec.key for t in view.tables][-3:] == ["fund", "state_capital", "three_public"]
+    assert view.by_key["three_public"].spec.number == 9
+    assert [(f.rule_id, f.line, f.message) for f in run_rules(RULES, document, Config()).findings] == []
