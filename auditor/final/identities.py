@@ -208,6 +208,33 @@ IDENTITIES = {
 def cross_mismatches(template: FinalTemplate, tables: dict[str, FinalTable]) -> Iterator[Mismatch]:
     for rule in template.cross:
         yield from _cross(rule, tables)
+    for rule in template.cross_classes:
+        yield from _by_class(rule, tables)
+
+
+def _by_class(rule: Cross, tables: dict[str, FinalTable]) -> Iterator[Mismatch]:
+    """Each numbered 类 of a two-sided table's side = the coded table's row of that 类 (by name)."""
+    left_key, _, rest = rule.left.partition(":")
+    side, _, left_column = rest.partition("/")
+    right_key, _, right_column = rule.right[0].partition(":")
+    left, right = tables.get(left_key), tables.get(right_key)
+    if left is None or right is None or right.is_empty:
+        return
+    classes = {label_key(row.label): row for row in right.rows if row.code and len(row.code) == 3}
+    for row in left.rows:
+        if row.side != side or not row.numbered:
+            continue
+        other = classes.get(row.key)
+        if other is None:
+            if row.values and not row.value(left_column).consistent(Quantity.zero()):
+                yield Mismatch(row.line_of(left_column), left, f"{rule.name}：“{row.key}”在{right.spec.title}中没有",
+                               row.value(left_column), Quantity.zero(), "0")
+            continue
+        found = _mismatch(row.line_of(left_column), left,
+                          f"{rule.name}：“{row.key}” = {right.spec.title} {other.code}",
+                          row.value(left_column), [other.value(right_column)])
+        if found:
+            yield found
 
 
 def _cross(rule: Cross, tables: dict[str, FinalTable]) -> Iterator[Mismatch]:

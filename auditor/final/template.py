@@ -71,6 +71,7 @@ class FinalTemplate:
     three_public_position: int
     sections: tuple[dict[str, Any], ...] = ()
     statements: tuple[Statement, ...] = ()
+    cross_classes: tuple[Cross, ...] = ()  # right is one "table:column"
     three_public_items: tuple[tuple[str, str], ...] = ()  # (words in the text, column of the 三公 table)
     running_costs: tuple[str, str] | None = None  # (words, cell it may not exceed)
 
@@ -150,6 +151,12 @@ def parse_template(data: Any, shown: str) -> FinalTemplate:
     need(bool(tables), "tables", "没有表")
     if problems:
         raise RuleError(problems)
+    by_class = []
+    for index, item in enumerate(data.get("cross_classes") or []):
+        if not isinstance(item, dict) or not isinstance(item.get("left"), str) or not isinstance(item.get("right"), str):
+            need(False, f"cross_classes[{index}]", "应为 {name, left: 表键:栏/列, right: 表键:列}")
+            continue
+        by_class.append(Cross(str(item.get("name", "")), item["left"], (item["right"],)))
     detect = data.get("detect") or {}
     statements = []
     for index, item in enumerate(data.get("statements") or []):
@@ -174,6 +181,7 @@ def parse_template(data: Any, shown: str) -> FinalTemplate:
         three_public_position=int(detect.get("three_public_position", 7)),
         sections=tuple(s for s in data.get("sections") or [] if isinstance(s, dict)),
         statements=tuple(statements),
+        cross_classes=tuple(by_class),
         three_public_items=items,
         running_costs=(str(running["say"]), str(running["at_most"])) if isinstance(running, dict) else None,
     )
