@@ -85,3 +85,32 @@ def test_central_order_is_read_with_national_final_and_is_silent():
     assert [t.spec.key for t in view.tables][-3:] == ["fund", "state_capital", "three_public"]
     assert view.by_key["three_public"].spec.number == 9
     assert [(f.rule_id, f.line, f.message) for f in run_rules(RULES, document, Config()).findings] == []
+
+
+# -- properties: a correctly rounded rate is never reported --------------------------
+from decimal import ROUND_HALF_UP, Decimal  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+cents = st.integers(min_value=1, max_value=10_000_000)
+HEAD = "某局2024年度部门决算\n第三部分 2024年度部门决算情况说明\n五、一般公共预算财政拨款支出决算情况说明\n"
+
+
+def _pct(part: int, base: int, places: str) -> str:
+    return str((Decimal(part) / Decimal(base) * 100).quantize(Decimal(places), rounding=ROUND_HALF_UP))
+
+
+@settings(max_examples=60, deadline=None)
+@given(cents, cents, st.sampled_from(["0.01", "0.1"]))
+def test_a_correct_completion_rate_is_silent_and_a_far_one_is_found(budget, spent, places):
+    rate = _pct(spent, budget, places)
+    sentence = f"年初预算为{Decimal(budget) / 100:.2f}万元，支出决算为{Decimal(spent) / 100:.2f}万元，完成年初预算的{rate}%。\n"
+    assert [f for f in audit(HEAD + sentence) if f.rule_id == "BD-JS010"] == []
+    # Ten points off: the rounding of the two amounts (±0.005 万元 each) moves the ratio by at most
+    # rate × (0.005/budget + 0.005/spent), under 0.01 × rate when both are at least 1 万元 — and under
+    # five points when, besides, the rate is below 500%. Small amounts can legitimately hide more.
+    if budget >= 100 and spent >= 100 and spent < 5 * budget:
+        wrong = str(Decimal(rate) + 10)
+        text = HEAD + sentence.replace(f"的{rate}%", f"的{wrong}%")
+        assert [f.rule_id for f in audit(text) if f.rule_id == "BD-JS010"] == ["BD-JS010"]
