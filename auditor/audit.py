@@ -18,6 +18,7 @@ from auditor.errors import AuditorError, InputError
 from auditor.model import Stage
 from auditor.model.findings import Finding, Severity
 from auditor.reading.source import DEFAULT_MAX_BYTES
+from auditor.sanitize import clean_value, sanitize_result
 
 SUFFIXES = (".txt", ".pdf")
 
@@ -94,9 +95,28 @@ def discover(paths: Iterable[str]) -> list[Path]:
 
 
 def audit_file(path: Path, ruleset: RuleSet, options: AuditOptions) -> DocumentResult:
+    """One document's result; whatever goes wrong becomes that document's error row."""
+    started = time.perf_counter()
+    try:
+        result = _audit_file(path, ruleset, options, started)
+    except Exception as exc:  # noqa: BLE001 - one bad document never costs the others
+        result = DocumentResult(str(path), error=crash_message(exc))
+        result.elapsed = time.perf_counter() - started
+    return sanitize_result(result)
+
+
+def crash_message(exc: BaseException) -> str:
+    """A short Chinese message for an unexpected exception (its text may hold document content)."""
+    if isinstance(exc, RecursionError):
+        return "文件结构过深，无法审核。"
+    if isinstance(exc, MemoryError):
+        return "审核本文件时内存不足，已跳过。"
+    return f"审核本文件时出现内部错误（{type(exc).__name__}），已跳过；请把文件报告给维护者。"
+
+
+def _audit_file(path: Path, ruleset: RuleSet, options: AuditOptions, started: float) -> DocumentResult:
     from auditor.parsing import parse_file
 
-    started = time.perf_counter()
     result = DocumentResult(str(path))
     try:
         document = parse_file(path, options.max_bytes, options.config.template)
@@ -130,6 +150,13 @@ def audit_file(path: Path, ruleset: RuleSet, options: AuditOptions) -> DocumentR
     return result
 
 
+def _where(document, line: int) -> str:
+    """A line as a reader finds it: "p3:L5" on a PDF, the line number in a text."""
+    if document.locations and 1 <= line <= len(document.locations):
+        return document.locations[line - 1]
+    return str(line)
+
+
 def _add_excerpts(result: DocumentResult, document, findings: list[Finding]) -> None:
     """Keep the source lines around each finding, so reports need no Document."""
     wanted = {n for f in findings for n in range(max(1, f.line - 1), f.end_line + 2)}
@@ -147,13 +174,6 @@ def document_stage(document) -> str:
         return stage
     opening = "".join(document.lines[:60])
     return "决算" if "决算" in opening else "预算"
-
-
-def _where(document, line: int) -> str:
-    """A line as a reader finds it: "p3:L5" on a PDF, the line number in a text."""
-    if document.locations and 1 <= line <= len(document.locations):
-        return document.locations[line - 1]
-    return str(line)
 
 
 def unusable(document) -> str | None:
@@ -178,10 +198,7 @@ def _init_worker(options: AuditOptions) -> None:
 def _audit_in_worker(path: Path) -> DocumentResult:
     assert _WORKER is not None
     ruleset, options = _WORKER
-    try:
-        return audit_file(path, ruleset, options)
-    except RecursionError:  # a pathological document must not stop the batch
-        return DocumentResult(str(path), error="文件结构过深，无法解析。")
+    return audit_file(path, ruleset, options)  # never raises: errors become the document's row
 
 
 def audit_paths(
@@ -246,12 +263,20 @@ def check_pairs(report: AuditReport, ruleset: RuleSet, options: AuditOptions, ex
         except AuditorError as exc:
             notes.append(f"{pair.previous} 无法读取，未与上年文件核对：{exc.message}")
             continue
+        except Exception as exc:  # noqa: BLE001 - a bad pair never costs the report
+            notes.append(f"{pair.previous} 未与上年文件核对：{crash_message(exc)}")
+            continue
         if explicit is not None and previous.year and document.year and previous.year != document.year - 1:
             notes.append(f"上年文件 {pair.previous} 是 {previous.year} 年的，本年文件是 {document.year} 年的。")
-        run = run_rules(rules, document, options.config, previous)
+        try:
+            run = run_rules(rules, document, options.config, previous)
+        except Exception as exc:  # noqa: BLE001
+            notes.append(f"{pair.previous} 未与上年文件核对：{crash_message(exc)}")
+            continue
         result.previous = pair.previous
         result.findings = sorted([*result.findings, *run.findings], key=Finding.sort_key)
         result.rule_errors.extend(run.errors)
         _add_excerpts(result, document, run.findings)
+        sanitize_result(result)  # the new findings and excerpts hold document text too
         report.pairs.append(pair)
-    report.pairing_notes.extend(notes)
+    report.pairing_notes.extend(clean_value(notes))

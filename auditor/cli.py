@@ -1,7 +1,9 @@
 """Command line: parses options and calls the library; nothing else.
 
-Only AuditorError is caught (message to stderr, exit 2); any other exception
-is a bug and keeps its traceback.
+AuditorError ends with its message and exit 2. Any other exception is a bug,
+but the user still gets a short Chinese message and exit 2, never a
+traceback (set AUDITOR_DEBUG=1 to see it): documents and rule files come from
+strangers, and a traceback can print their content or the environment.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from rich.console import Console
 from auditor import __version__
 from auditor.errors import AuditorError, UsageError
 from auditor.model.findings import Severity
+from auditor.sanitize import clean_text
 
 FAIL_ON = ("error", "warning", "info", "never")
 
@@ -26,11 +29,30 @@ def _console(stderr: bool = False) -> Console:
 
 
 def _fail(error: AuditorError) -> None:
-    click.echo(str(error), err=True)
+    click.echo(clean_text(str(error)), err=True)
     sys.exit(error.exit_code)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Guarded(click.Group):
+    """The top-level guard: every crash ends with a message and exit 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except AuditorError as error:
+            click.echo(clean_text(str(error)), err=True)
+            ctx.exit(error.exit_code)
+        except Exception as error:  # noqa: BLE001 - the one place that turns a bug into a message
+            if os.environ.get("AUDITOR_DEBUG"):
+                raise
+            what = "嵌套过深" if isinstance(error, RecursionError) else "内存不足" if isinstance(error, MemoryError) else type(error).__name__
+            click.echo(f"auditor 内部错误（{what}），已停止；请把所用的命令与文件报告给维护者。", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=_Guarded, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="auditor")
 def main() -> None:
     """审核部门（单位）预算公开文件的完整性与内部一致性。"""
@@ -39,7 +61,7 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--rules", "rule_paths", multiple=True, help="追加的规则文件或文件夹（可重复）。")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="配置文件（缺省时从被审文件所在目录向上查找 auditor.toml）。")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="配置文件（缺省时从当前目录向上查找 auditor.toml，不从被审文件所在目录查找）。")
 @click.option("--template", "template", help="模板名称或模板文件（缺省按文件自动识别；见 auditor templates list）。")
 @click.option("--profile", "template", hidden=True, help="--template 的旧名。")
 @click.option("--format", "fmt", type=click.Choice(["text", "html", "json", "sarif"]), default="text", show_default=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,9 +46,15 @@ class AuditRequest:
 
 
 def run_audit(request: AuditRequest, console: Console) -> int:
+    # Where the report and baseline go is checked before any work is done.
+    for target, option in ((request.output, "--output"), (request.write_baseline, "--write-baseline")):
+        if target:
+            check_writable(target, option)
     files = discover(request.paths)
     previous = _previous(request, files)
-    config = load_config(Path(request.config_path) if request.config_path else None, start=files[0])
+    # The reviewer's configuration: from --config or the current directory upward,
+    # never from the audited documents' folders (they may come from anyone).
+    config = load_config(Path(request.config_path) if request.config_path else None, start=Path.cwd())
     if request.profile:
         config.profile = request.profile
     if config.template:
@@ -99,29 +106,42 @@ def _run(files, ruleset, options: AuditOptions, console: Console, show_progress:
     return audit_paths(files, ruleset, options)
 
 
+def check_writable(target: str, option: str) -> None:
+    """A UsageError (Chinese) unless ``target`` can be written: its folder exists, it is no folder."""
+    path = Path(target)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise UsageError(f"{option} 所在的文件夹不存在：{folder}", path=target)
+    if path.is_dir():
+        raise UsageError(f"{option} 应为文件，这是一个文件夹。", path=target)
+    if path.exists() and not os.access(path, os.W_OK) or not path.exists() and not os.access(folder, os.W_OK):
+        raise UsageError(f"{option} 无法写入（没有写权限）。", path=target)
+
+
 def _emit(report: AuditReport, request: AuditRequest, console: Console) -> None:
-    if request.fmt == "text":
+    try:
+        if request.fmt == "text":
+            if request.output:
+                with open(request.output, "w", encoding="utf-8") as handle:
+                    print_report(report, Console(file=handle, no_color=True, width=100), request.lang)
+            else:
+                print_report(report, console, request.lang)
+            return
+        text = FILE_FORMATS[request.fmt](report, request.lang)
         if request.output:
-            with open(request.output, "w", encoding="utf-8") as handle:
-                print_report(report, Console(file=handle, no_color=True, width=100), request.lang)
+            Path(request.output).write_text(text, encoding="utf-8")
         else:
-            print_report(report, console, request.lang)
-        return
-    text = FILE_FORMATS[request.fmt](report, request.lang)
-    if request.output:
-        Path(request.output).write_text(text, encoding="utf-8")
-    else:
-        console.file.write(text + "\n")
+            console.file.write(text + "\n")
+    except OSError as exc:
+        raise UsageError(f"无法写入报告：{exc.strerror or type(exc).__name__}", path=request.output) from None
 
 
 def exit_code(report: AuditReport, fail_on: str) -> int:
-    readable = [r for r in report.results if not r.error]
-    if not readable:
+    """2 when any document could not be audited (its row says why), else 1 for findings, else 0."""
+    if any(r.error for r in report.results):
         return 2
     if fail_on != "never":
         threshold = Severity(fail_on).rank
         if any(f.severity.rank >= threshold for f in report.findings):
             return 1
-    if any(r.error for r in report.results):
-        return 1
     return 0

@@ -11,8 +11,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation, localcontext
+from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal, InvalidOperation, localcontext
 from enum import Enum
+
+# Arithmetic on figures from strangers' documents: wide enough that any figure
+# a disclosure could hold (and far beyond: 29+ digits) adds exactly, and no
+# condition traps, so a silly figure is reported, never an exception.
+_WIDE = Context(prec=60, Emax=999_999, Emin=-999_999, traps=[])
+# Figures with more integer digits than this are not budget amounts (10^15 万元
+# is beyond any economy); the unit_plausibility check reports them.
+PLAUSIBLE_DIGITS = 15
 
 _NUMBER = re.compile(r"^\s*([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(%?)\s*$")
 
@@ -118,6 +126,9 @@ class Quantity:
         return self.lo == self.hi
 
     # -- arithmetic -----------------------------------------------------
+    # Sums, differences and products run in the default context: it rounds a
+    # 29+ digit figure (reported as implausible anyway) but traps nothing; a
+    # local context per operation would cost ten times the addition itself.
     def __add__(self, other: Quantity) -> Quantity:
         return Quantity(
             self.value + other.value,
@@ -136,26 +147,36 @@ class Quantity:
             self.percent and other.percent,
         )
 
+    @property
+    def implausible(self) -> bool:
+        """More integer digits than any budget figure has."""
+        return self.value.is_finite() and self.value.adjusted() >= PLAUSIBLE_DIGITS + (0 if not self.percent else 2)
+
     def __neg__(self) -> Quantity:
         return Quantity(-self.value, -self.hi, -self.lo, self.places, self.percent)
 
     def __mul__(self, other: Quantity) -> Quantity:
         products = [self.lo * other.lo, self.lo * other.hi, self.hi * other.lo, self.hi * other.hi]
-        return Quantity(
-            self.value * other.value,
-            min(products),
-            max(products),
-            max(self.places, other.places),
-            self.percent or other.percent,
-        )
+        nominal = self.value * other.value
+        # An amount times a share is an amount (6.21 万元, not "621%"), shown
+        # with the amount's precision; only a share of a share stays a share.
+        if self.percent != other.percent:
+            places = other.places if self.percent else self.places
+        else:
+            places = max(self.places, other.places)
+        return Quantity(nominal, min(products), max(products), places, self.percent and other.percent)
 
     def __truediv__(self, other: Quantity) -> Quantity:
         if other.lo <= 0 <= other.hi:
             raise QuantityError("除数的取值区间包含 0")
-        with localcontext() as ctx:
+        with localcontext(_WIDE) as ctx:
             ctx.prec = 28
             quotients = [self.lo / other.lo, self.lo / other.hi, self.hi / other.lo, self.hi / other.hi]
             nominal = self.value / other.value if other.value != 0 else (min(quotients) + max(quotients)) / 2
+        # Two figures of the document divided give a share (99.15%, not
+        # "0.9915"); a figure divided by a count or constant stays an amount.
+        if not self.percent and not other.percent and not self.is_exact and not other.is_exact:
+            return Quantity(nominal, min(quotients), max(quotients), max(self.places, other.places) + 2, True)
         return Quantity(nominal, min(quotients), max(quotients), max(self.places, other.places) + 2)
 
     def yuan_to_wan(self) -> Quantity:
@@ -205,18 +226,29 @@ class Quantity:
         if self.percent:
             value = value.scaleb(2)
             shown = max(0, shown - 2)
-        quantum = Decimal(1).scaleb(-shown)
-        text = f"{value.quantize(quantum):f}"
-        return text + ("%" if self.percent else "")
+        return _fixed(value, shown) + ("%" if self.percent else "")
 
     def format_interval(self) -> str:
+        """``[6.205, 6.215]``: bounds with one digit more than the figure, rounded outwards."""
         if self.is_exact:
             return self.format()
-        lo, hi = self.lo, self.hi
-        if self.percent:
-            lo, hi = lo.scaleb(2), hi.scaleb(2)
+        lo, hi = self._bounds()
         suffix = "%" if self.percent else ""
-        return f"[{_trim(lo)}{suffix}, {_trim(hi)}{suffix}]"
+        return f"[{lo}{suffix}, {hi}{suffix}]"
+
+    def format_approx(self) -> str:
+        """``约 6.21（6.205–6.215）`` for a rounded figure; the figure alone when exact."""
+        if self.is_exact:
+            return self.format()
+        lo, hi = self._bounds()
+        suffix = "%" if self.percent else ""
+        return f"约 {self.format()}（{lo}{suffix}–{hi}{suffix}）"
+
+    def _bounds(self) -> tuple[str, str]:
+        lo, hi, places = self.lo, self.hi, self.places + 1
+        if self.percent:
+            lo, hi, places = lo.scaleb(2), hi.scaleb(2), max(1, places - 2)
+        return _trim(_fixed(lo, places, ROUND_FLOOR)), _trim(_fixed(hi, places, ROUND_CEILING))
 
     def __str__(self) -> str:
         return self.format()
@@ -225,9 +257,25 @@ class Quantity:
 _ZERO = Quantity(Decimal(0), Decimal(0), Decimal(0), 0, False)
 
 
-def _trim(value: Decimal) -> str:
-    text = f"{value.normalize():f}"
-    return text
+def _fixed(value: Decimal, places: int, rounding: str | None = None) -> str:
+    """``value`` with ``places`` decimals, whatever its size (no precision trap)."""
+    if not value.is_finite():
+        return "?"
+    quantum = _QUANTA[places] if places < len(_QUANTA) else Decimal(1).scaleb(-places)
+    digits = max(0, value.adjusted()) + places + 5
+    if digits <= 28:  # the default context holds it: no local context needed (the common case)
+        return f"{value.quantize(quantum, rounding=rounding):f}"
+    with localcontext(_WIDE) as ctx:
+        ctx.prec = max(ctx.prec, digits)
+        return f"{value.quantize(quantum, rounding=rounding):f}"
+
+
+_QUANTA = [Decimal(1).scaleb(-places) for places in range(16)]
+
+
+def _trim(text: str) -> str:
+    """``6.2050`` → ``6.205``: no trailing zeros after the point."""
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def total(quantities: list[Quantity]) -> Quantity:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import statistics
 import subprocess
 import sys
@@ -81,6 +82,7 @@ def main() -> None:
     from auditor.parsing import parse_source
     from auditor.pdf import read_pdf
 
+    load = os.getloadavg()[0]
     rows = []
     for path in paths:
         pages = pages_of(path)
@@ -96,7 +98,7 @@ def main() -> None:
         HEADING,
         "",
         f"由 `benchmarks/pdf_speed.py` 于 {dt.date.today().isoformat()} 测得（单进程、单核，每份取 {args.repeat} 次的中位数；"
-        "机器上同时有其他程序运行，数字有波动）。",
+        f"开始时系统 1 分钟负载 {load:.1f}（{os.cpu_count()} 核，与其他程序共用），数字有波动）。",
         "",
         "| 文件 | 页数 | 读取 s | 读取 页/秒 | 读取+解析 s | 读取+解析 页/秒 | pdfminer 仅取字符 s |",
         "|---|---:|---:|---:|---:|---:|---:|",

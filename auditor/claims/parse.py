@@ -14,7 +14,11 @@ from auditor.claims.model import Figure
 from auditor.quantity import Quantity, QuantityError
 from auditor.resources import grammar_text
 
-PATH_RE = re.compile(r"([^()]+?)\((类|款|项)\)")
+# "社会保障和就业支出(类)": the marks are found first and each name is the text
+# back to the previous paren or mark (see _path), one pass over the text; a
+# lazy "[^()]+?" before the mark rescanned the rest of a paragraph from every
+# position (a 100k-character paragraph took minutes).
+PATH_MARK_RE = re.compile(r"\((类|款|项)\)")
 GENERIC_RE = re.compile(r"^(?:20\d{2}年)?(?:预算数|预算|安排)?(?:为|是)?$")
 SUBJECT_NOISE = re.compile(r"^(?:其中|包括|分别|主要用于|合计|共|\d+[.、])+")
 
@@ -68,7 +72,7 @@ def parse_claims(text: str) -> list[RawClaim]:
         return []
     claims: list[RawClaim] = []
     segment: list[str] = []  # words since the last separator
-    segments: list[str] = []  # earlier segments of the clause
+    segments = _Clause()  # earlier segments of the clause
     for piece in tree.children:
         if isinstance(piece, Token):
             continue
@@ -79,10 +83,10 @@ def parse_claims(text: str) -> list[RawClaim]:
         if kind == "sep":
             mark = str(piece.children[0])
             if segment:
-                segments.append("".join(segment))
+                segments.add("".join(segment))
             segment = []
             if mark in ("。", ";"):
-                segments = []
+                segments = _Clause()
             elif mark == ":" and claims and claims[-1].end == _start(piece):
                 claims[-1].opens_list = True
             continue
@@ -136,16 +140,51 @@ def _end(tree: Tree) -> int:
     return max(t.end_pos for t in tokens) if tokens else 0
 
 
-def _subject(words: str, segments: list[str]) -> tuple[str, tuple[str, ...]]:
-    candidates = [words, *reversed(segments)]
-    for text in candidates:
-        path = tuple(name.strip() for name, _ in PATH_RE.findall(text))
+def path_names(text: str) -> tuple[str, ...]:
+    """The names before each (类)/(款)/(项) mark in ``text``, in order; linear time."""
+    names = []
+    last = 0
+    for match in PATH_MARK_RE.finditer(text):
+        start = max(last, text.rfind("(", last, match.start()) + 1, text.rfind(")", last, match.start()) + 1)
+        if start < match.start():
+            names.append(text[start : match.start()].strip())
+        last = match.end()
+    return tuple(names)
+
+
+def _cleaned(text: str) -> str | None:
+    cleaned = SUBJECT_NOISE.sub("", text.strip())
+    return cleaned if cleaned and not GENERIC_RE.match(cleaned) else None
+
+
+class _Clause:
+    """The earlier segments of a clause, reduced to what a subject lookup needs.
+
+    A subject is taken from the latest segment that names a path, else from
+    the latest one with a non-generic text; both are kept as segments arrive,
+    so each amount costs O(1) however many commas the clause holds.
+    """
+
+    def __init__(self) -> None:
+        self.path: tuple[str, ...] = ()
+        self.cleaned: str | None = None
+
+    def add(self, segment: str) -> None:
+        path = path_names(segment)
         if path:
-            return path[-1], path
-    for text in candidates:
-        cleaned = SUBJECT_NOISE.sub("", text.strip())
-        if cleaned and not GENERIC_RE.match(cleaned):
-            return cleaned, ()
+            self.path = path
+        cleaned = _cleaned(segment)
+        if cleaned:
+            self.cleaned = cleaned
+
+
+def _subject(words: str, clause: _Clause) -> tuple[str, tuple[str, ...]]:
+    path = path_names(words) or clause.path
+    if path:
+        return path[-1], path
+    cleaned = _cleaned(words) or clause.cleaned
+    if cleaned:
+        return cleaned, ()
     return words.strip(), ()
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from auditor.claims.model import Claim, Figure, Resolution
-from auditor.claims.parse import GENERIC_RE, PATH_RE, parse_claims
+from auditor.claims.parse import GENERIC_RE, parse_claims, path_names
 from auditor.model import Document, Row, RowLevel, Section, Table
 from auditor.reading.normalize import compact
 
@@ -78,7 +78,7 @@ def _extract(document: Document) -> ClaimSet:
     for top in part.sections:
         whole: Claim | None = None  # the total that opens the list, kept across subsections
         for section in top.walk():
-            title_path = tuple(name.strip() for name, _ in PATH_RE.findall(section.title))
+            title_path = path_names(section.title)
             for paragraph in section.paragraphs:
                 if not any(ch.isdigit() for ch in paragraph.text):
                     continue  # no figure, no claim

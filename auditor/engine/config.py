@@ -1,7 +1,9 @@
 """Project configuration: ``auditor.toml`` or ``[tool.auditor]`` in pyproject.toml.
 
-Found by walking up from the audited file's folder when ``--config`` is not
-given. Keys: ``profile``, ``select``, ``ignore`` (rule ids, ``*`` wildcards),
+Found by walking up from the current directory (the reviewer's) when
+``--config`` is not given: never from the audited documents' folders, so a
+folder received from outside cannot bring rules or ``ignore`` entries that
+would silence the audit. Keys: ``profile``, ``select``, ``ignore`` (rule ids, ``*`` wildcards),
 ``rules`` (extra rule files/folders, relative to the config file),
 ``fail_on``, ``extends`` (another config file), ``[severity]`` (id → level)
 and ``[params.<id>]`` (parameters of a check rule).
@@ -10,6 +12,7 @@ and ``[params.<id>]`` (parameters of a check rule).
 from __future__ import annotations
 
 import fnmatch
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +27,9 @@ except ModuleNotFoundError:  # pragma: no cover - Python 3.10
 
 KEYS = {"template", "profile", "select", "ignore", "rules", "fail_on", "extends", "severity", "params"}
 MAX_EXTENDS = 10
+MAX_CONFIG_BYTES = 1024 * 1024
+# A profile is a name of a built-in template, never a path (no "../").
+PROFILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
 
 
 @dataclass
@@ -68,6 +74,13 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
+def _line_of(text: str, key: str) -> int:
+    """The line where ``key`` is set or its table opens (1 when not found)."""
+    pattern = re.compile(r"^\s*(?:\[\s*(?:tool\.)?|\[\s*\w+\.)?[\"']?" + re.escape(key) + r"[\"']?\s*(?:=|\]|\.)", re.M)
+    match = pattern.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
 def _has_tool_section(path: Path) -> bool:
     try:
         return "[tool.auditor" in path.read_text(encoding="utf-8")
@@ -93,7 +106,10 @@ def _load(path: Path, chain: list[Path]) -> Config:
     if tomllib is None:  # pragma: no cover
         raise RuleError([f"{path}:1 ▸ - ▸ -: 读取配置文件需要 Python 3.11 或更高版本"])
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        if path.stat().st_size > MAX_CONFIG_BYTES:
+            raise RuleError([f"{path}:1 ▸ - ▸ -: 配置文件过大（上限 1 MB）"])
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except FileNotFoundError:
         raise RuleError([f"{path}:1 ▸ - ▸ -: 配置文件不存在"]) from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -102,14 +118,20 @@ def _load(path: Path, chain: list[Path]) -> Config:
         raise RuleError([f"{path}:{getattr(exc, 'lineno', 1)} ▸ - ▸ -: TOML 格式错误：{exc}"]) from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("auditor", {})
+        if not isinstance(data, dict):
+            raise RuleError([f"{path}:{_line_of(text, 'auditor')} ▸ - ▸ tool.auditor: 应为表（[tool.auditor]）"])
     problems = []
+
+    def problem(key: str, message: str, rule_id: str = "-") -> None:
+        problems.append(f"{path}:{_line_of(text, key)} ▸ {rule_id} ▸ {key}: {message}")
+
     for key in data:
         if key not in KEYS:
-            problems.append(f"{path}:1 ▸ - ▸ {key}: 未知的配置项")
+            problem(key, "未知的配置项")
     base = Config()
     if "extends" in data:
         if not isinstance(data["extends"], str):
-            problems.append(f"{path}:1 ▸ - ▸ extends: 应为文件路径")
+            problem("extends", "应为文件路径")
         else:
             base = _load(path.parent / data["extends"], [*chain, resolved])
     config = Config(
@@ -124,32 +146,44 @@ def _load(path: Path, chain: list[Path]) -> Config:
     )
     for key in ("profile", "template"):  # "profile" is the former name
         if key in data:
-            if not isinstance(data[key], str):
-                problems.append(f"{path}:1 ▸ - ▸ {key}: 应为模板名称")
+            # A configuration file may only name a built-in template, never a path.
+            if not isinstance(data[key], str) or not PROFILE_NAME.fullmatch(data[key]):
+                problem(key, "应为模板名称（字母、数字、- 或 _，不能是路径）")
             else:
                 config.template = data[key]
     for key in ("select", "ignore"):
         if key in data:
             if not isinstance(data[key], list) or not all(isinstance(v, str) for v in data[key]):
-                problems.append(f"{path}:1 ▸ - ▸ {key}: 应为规则编号列表")
+                problem(key, "应为规则编号列表")
             else:
                 setattr(config, key, list(data[key]))
     if "rules" in data:
         entries = data["rules"] if isinstance(data["rules"], list) else [data["rules"]]
-        config.rules.extend(path.parent / str(entry) for entry in entries)
+        if not all(isinstance(entry, str) for entry in entries):
+            problem("rules", "应为规则文件或文件夹的路径（文字或文字列表）")
+        else:
+            config.rules.extend(path.parent / entry for entry in entries)
     if "fail_on" in data:
         if data["fail_on"] not in ("error", "warning", "info", "never"):
-            problems.append(f"{path}:1 ▸ - ▸ fail_on: 应为 error、warning、info 或 never")
+            problem("fail_on", "应为 error、warning、info 或 never")
         else:
             config.fail_on = data["fail_on"]
-    for rule_id, level in (data.get("severity") or {}).items():
+    severities = data.get("severity", {})
+    if not isinstance(severities, dict):
+        problem("severity", "应为表（[severity]，规则编号 = 级别）")
+        severities = {}
+    for rule_id, level in severities.items():
         if level not in ("error", "warning", "info"):
-            problems.append(f"{path}:1 ▸ {rule_id} ▸ severity: 应为 error、warning 或 info")
+            problem("severity", "应为 error、warning 或 info", str(rule_id))
         else:
             config.severity[rule_id] = Severity(level)
-    for rule_id, params in (data.get("params") or {}).items():
+    all_params = data.get("params", {})
+    if not isinstance(all_params, dict):
+        problem("params", "应为表（[params.规则编号]）")
+        all_params = {}
+    for rule_id, params in all_params.items():
         if not isinstance(params, dict):
-            problems.append(f"{path}:1 ▸ {rule_id} ▸ params: 应为表（[params.{rule_id}]）")
+            problem("params", f"应为表（[params.{rule_id}]）", str(rule_id))
         else:
             config.params.setdefault(rule_id, {}).update(params)
     if problems:

@@ -19,23 +19,49 @@ from auditor.engine.views import (
 from auditor.model import Document
 from auditor.quantity import Quantity, QuantityError, Truth, total
 
-MAX_STEPS = 100_000
+MAX_STEPS = 500_000  # expression nodes evaluated, per rule and document
+MAX_ELEMENTS = 200_000  # list elements produced or walked, per rule and document
+
+
+class Budget:
+    """What one rule may spend on one document, shared by every for_each item.
+
+    Steps alone do not bound the work: one step can produce a list of every
+    row (``rows.children``), so the elements of every list produced and every
+    list a function walks are counted too.
+    """
+
+    def __init__(self) -> None:
+        self.steps = 0
+        self.elements = 0
+
+    def step(self) -> None:
+        self.steps += 1
+        if self.steps > MAX_STEPS:
+            raise ExpressionError(f"计算量超过上限（{MAX_STEPS} 步），规则已停止")
+
+    def charge(self, count: int) -> None:
+        self.elements += count
+        if self.elements > MAX_ELEMENTS:
+            raise ExpressionError(f"计算量超过上限（列表元素 {MAX_ELEMENTS} 个），规则已停止")
 
 
 class Evaluator:
-    def __init__(self, document: Document, variables: dict[str, Any] | None = None) -> None:
+    def __init__(self, document: Document, variables: dict[str, Any] | None = None,
+                 budget: Budget | None = None) -> None:
         self.document = document
         self.tracker = Tracker()
         self.variables = dict(variables or {})
-        self.steps = 0
+        self.budget = budget or Budget()
 
     # -- entry points ------------------------------------------------------
     def evaluate(self, tree: tuple) -> Any:
-        self.steps += 1
-        if self.steps > MAX_STEPS:
-            raise ExpressionError("表达式计算步数超过上限")
+        self.budget.step()
         method = getattr(self, "e_" + tree[0])
-        return method(*tree[1:])
+        result = method(*tree[1:])
+        if isinstance(result, list):
+            self.budget.charge(_size(result))
+        return result
 
     def truth(self, tree: tuple) -> Truth:
         return as_truth(self.evaluate(tree))
@@ -122,11 +148,19 @@ class Evaluator:
         args = [self.evaluate(a) for a in positional]
         kwargs = {name: self.evaluate(value) for name, value in keywords}
         if target[0] == "name" and target[1] in FUNCTIONS and target[1] not in self.variables:
-            return FUNCTIONS[target[1]](self, *args, **kwargs)
+            function = FUNCTIONS[target[1]]
+            check_arguments(target[1], len(args), set(kwargs))
+            for value in (*args, *kwargs.values()):
+                if isinstance(value, list):
+                    self.budget.charge(len(value))  # the function walks it
+            return function(self, *args, **kwargs)
         if target[0] == "attr":
             owner = self.evaluate(target[1])
             method = target[2]
             if isinstance(owner, TableView) and method in ("rows", "row"):
+                if len(args) > 1:
+                    raise ExpressionError(f"{method}() 最多有一个位置参数（科目编码）")
+                self.budget.charge(len(owner.table.rows))  # select() scans the table
                 rows = owner.select(*_strings(args[:1], "code"), **_string_kwargs(kwargs))
                 if method == "rows":
                     return rows
@@ -134,6 +168,11 @@ class Evaluator:
                     raise NotEvaluable(f"表{owner.table.number} 中没有所选的行")
                 return rows[0]
         raise ExpressionError("只能调用文档说明中列出的函数")
+
+
+def _size(values: list) -> int:
+    """Elements of a list and of the lists directly inside it."""
+    return len(values) + sum(len(v) for v in values if isinstance(v, list))
 
 
 def _bad(item: Any) -> Any:
@@ -312,3 +351,41 @@ FUNCTIONS = {
     "abs": _abs,
     "contains": _contains,
 }
+
+# name -> (fewest, most positional arguments (None: any), keyword arguments).
+# Checked when the rules load (static.py) and again before each call, so a
+# wrong count is a rule error, never a Python TypeError.
+SIGNATURES: dict[str, tuple[int, int | None, frozenset[str]]] = {
+    "table": (1, 1, frozenset()),
+    "section": (1, None, frozenset({"part"})),
+    "performance_tables": (0, 1, frozenset({"kind"})),
+    "sum": (1, 1, frozenset()),
+    "count": (1, 1, frozenset()),
+    "min": (1, 1, frozenset()),
+    "max": (1, 1, frozenset()),
+    "any": (1, 1, frozenset()),
+    "all": (1, 1, frozenset()),
+    "abs": (1, 1, frozenset()),
+    "contains": (2, 2, frozenset()),
+}
+
+
+def argument_problem(name: str, positional: int, keywords: set[str]) -> str | None:
+    """Why ``name(...)`` with these arguments cannot be called, or None (also for unlisted functions)."""
+    signature = SIGNATURES.get(name)
+    if signature is None:
+        return None
+    fewest, most, allowed = signature
+    unknown = sorted(keywords - allowed)
+    if unknown:
+        return f"{name}() 不接受参数 {'、'.join(unknown)}"
+    if positional < fewest or (most is not None and positional > most):
+        wanted = str(fewest) if most == fewest else f"{fewest} 至 {most}" if most is not None else f"至少 {fewest}"
+        return f"{name}() 需要 {wanted} 个参数，这里有 {positional} 个"
+    return None
+
+
+def check_arguments(name: str, positional: int, keywords: set[str]) -> None:
+    problem = argument_problem(name, positional, keywords)
+    if problem:
+        raise ExpressionError(problem)

@@ -61,16 +61,23 @@ def compile_expression(source: str) -> Expression:
         raise ExpressionSyntaxError(f"第 {column} 个字符处语法错误：{source!r}") from None
     except LarkError as exc:  # pragma: no cover - other lark failures
         raise ExpressionSyntaxError(f"无法解析：{exc}") from None
-    converted = _convert(tree)
-    if _depth(converted) > MAX_DEPTH * 2:
-        raise ExpressionSyntaxError("表达式嵌套过深")
-    return Expression(source, converted)
+    # Chains without brackets (1+1+…, - - -, not not …) nest as deeply as they
+    # are long: measured without recursion before anything recurses over the tree.
+    if _depth(tree) > MAX_DEPTH * 2:
+        raise ExpressionSyntaxError(f"表达式嵌套过深（上限 {MAX_DEPTH * 2} 层）；请拆成几个 values")
+    return Expression(source, _convert(tree))
 
 
-def _depth(node: object) -> int:
-    if isinstance(node, tuple):
-        return 1 + max((_depth(child) for child in node[1:]), default=0)
-    return 0
+def _depth(tree: Tree) -> int:
+    """The depth of a lark tree, measured with an explicit stack."""
+    deepest = 0
+    stack: list[tuple[Tree | Token, int]] = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if isinstance(node, Tree):
+            stack.extend((child, depth + 1) for child in node.children if child is not None)
+    return deepest
 
 
 def _convert(node: Tree | Token) -> tuple:

@@ -13,9 +13,10 @@ from typing import Any
 
 from auditor.engine.checks import load_all, validate_params
 from auditor.engine.expression import Expression, ExpressionSyntaxError, compile_expression
+from auditor.engine.message_format import check_template
 from auditor.engine.rule import ID_RE, Example, Rule
 from auditor.engine.static import check_names
-from auditor.engine.yaml_lines import LineDict, YamlProblem, load_yaml
+from auditor.engine.yaml_lines import MAX_BYTES, LineDict, YamlProblem, load_yaml
 from auditor.errors import RuleError
 from auditor.model.findings import Severity
 from auditor.resources import builtin_rules_dir
@@ -36,6 +37,7 @@ KEYS = {
     "tags": list,
 }
 REQUIRED = ("id", "title", "message", "severity", "rationale")
+MAX_PROBLEMS = 200
 
 
 @dataclass
@@ -68,6 +70,8 @@ def load_rules(paths: Sequence[str | Path] = (), *, builtin: bool = True) -> Rul
             ruleset.rules.append(rule)
         ruleset.files.append(shown)
     if problems:
+        if len(problems) > MAX_PROBLEMS:  # a huge broken file: the first ones say enough
+            problems = [*problems[:MAX_PROBLEMS], f"……共 {len(problems)} 个问题，只列出前 {MAX_PROBLEMS} 个"]
         raise RuleError(problems)
     return ruleset
 
@@ -89,6 +93,9 @@ def _files(path: Path, problems: list[str]) -> list[tuple[str, str]]:
     result = []
     for target in targets:
         try:
+            if target.stat().st_size > MAX_BYTES:
+                problems.append(f"{target} ▸ - ▸ -: 规则文件过大（{target.stat().st_size // 1024} KB，上限 {MAX_BYTES // 1024} KB）")
+                continue
             result.append((str(target), target.read_text(encoding="utf-8")))
         except (OSError, UnicodeDecodeError) as exc:
             problems.append(f"{target} ▸ - ▸ -: 无法读取（{exc}）")
@@ -150,6 +157,10 @@ def _load_rule(shown: str, item: Any, problems: list[str]) -> Rule | None:
 
     expressions: dict[str, Expression] = {}
     value_names = set(item["values"]) if isinstance(item.get("values"), dict) else set()
+    if isinstance(item.get("message"), str):
+        wrong = check_template(item["message"], None if "check" in item else value_names)
+        if wrong:
+            problem("message", f"消息模板错误：{wrong}")
     for key in ("assert", "for_each", "when"):
         if isinstance(item.get(key), str):
             compiled = _compile(item[key], key, problem, value_names | {"it"})

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from auditor.engine.expression import Expression
+from auditor.engine.message_format import render as render_message
 from auditor.model import Span
 from auditor.model.findings import Severity
 
@@ -61,15 +62,6 @@ class Draft:
     related: str | None = None  # a second place, e.g. last year's document "path:p3:L5"
 
 
-class SafeFormat(dict):
-    """str.format_map that leaves unknown ``{names}`` as they are."""
-
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
 def render(template: str, values: dict[str, Any]) -> str:
-    try:
-        return template.format_map(SafeFormat({k: ("" if v is None else v) for k, v in values.items()}))
-    except (ValueError, IndexError, AttributeError):
-        return template
+    """The rule's message for one finding: the tool's own formatter (see message_format)."""
+    return render_message(template, values)

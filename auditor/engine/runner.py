@@ -7,7 +7,7 @@ from typing import Any
 
 from auditor.engine.checks import Context, load_all, validate_params
 from auditor.engine.config import Config
-from auditor.engine.evaluate import Evaluator, as_truth, compare
+from auditor.engine.evaluate import Budget, Evaluator, as_truth, compare
 from auditor.engine.loader import RuleSet
 from auditor.engine.rule import Draft, Rule, render
 from auditor.engine.views import ExpressionError, NotEvaluable, View
@@ -43,6 +43,14 @@ def run_rules(
             drafts, skipped = _run(rule, context, config)
         except ExpressionError as exc:
             result.errors.append(f"{rule.where} ▸ {rule.id}: 运行出错：{exc}")
+            continue
+        except RecursionError:
+            result.errors.append(f"{rule.where} ▸ {rule.id}: 运行出错：嵌套过深")
+            continue
+        except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError) as exc:
+            # A rule the loader could not fully check (or a bug in a check kind):
+            # this rule fails on this document, the others still run.
+            result.errors.append(f"{rule.where} ▸ {rule.id}: 运行出错（{type(exc).__name__}）")
             continue
         result.not_evaluable += skipped
         seen: set[tuple] = set()
@@ -100,15 +108,16 @@ def _run(rule: Rule, context: Context, config: Config) -> tuple[list[Draft], int
 def _run_assertion(rule: Rule, document: Document) -> tuple[list[Draft], int]:
     items: list[Any] = [None]
     skipped = 0
+    budget = Budget()  # one for the whole rule: a for_each cannot multiply it
     if rule.for_each is not None:
         try:
-            value = Evaluator(document).evaluate(rule.for_each.tree)
+            value = Evaluator(document, budget=budget).evaluate(rule.for_each.tree)
         except NotEvaluable:
             return [], 1
         items = value if isinstance(value, list) else [value]
     drafts = []
     for item in items:
-        evaluator = Evaluator(document, {"it": item} if item is not None else {})
+        evaluator = Evaluator(document, {"it": item} if item is not None else {}, budget)
         try:
             named = {name: evaluator.evaluate(expr.tree) for name, expr in rule.values.items()}
             evaluator.variables.update(named)
@@ -119,7 +128,8 @@ def _run_assertion(rule: Rule, document: Document) -> tuple[list[Draft], int]:
             skipped += 1
             continue
         if draft is not None:
-            draft.values.update({k: _shown(v) for k, v in named.items()})
+            # Raw values: the message formatter renders them bounded, with their precision.
+            draft.values.update(named)
             drafts.append(draft)
     return drafts, skipped
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from auditor.engine import views
-from auditor.engine.evaluate import FUNCTIONS
+from auditor.engine.evaluate import FUNCTIONS, argument_problem
 
 ATTRIBUTES = {
     name
@@ -39,6 +39,12 @@ def check_names(tree: tuple, names: set[str]) -> str | None:
             return "只能调用函数或 rows()/row()"
         if target[0] == "attr" and target[2] not in ("rows", "row"):
             return f"{target[2]} 不能被调用"
+        if target[0] == "name":
+            wrong = argument_problem(target[1], len(tree[2]), {name for name, _ in tree[3]})
+            if wrong:
+                return wrong
+        elif len(tree[2]) > 1:
+            return f"{target[2]}() 最多有一个位置参数（科目编码）"
         found = check_names(target[1], names) if target[0] == "attr" else None
         for arg in tree[2]:
             found = found or check_names(arg, names)

@@ -124,25 +124,52 @@ class RowView(View):
 
 def children_of(table: Table, row: Row) -> list[Row]:
     """The rows one level below ``row`` (款 of a 类, 项 and projects of a 款, 类 of a total)."""
-    rows = list(table.rows)
+    index = _children_index(table)
     if row.level in (RowLevel.TOTAL, RowLevel.UNIT):
-        units = [r for r in rows if r.level is RowLevel.UNIT and r.side == row.side]
+        units = index.units.get(row.side, [])
         if row.level is RowLevel.TOTAL and units:
             return units[:1]
-        return [r for r in rows if r.level is RowLevel.CLASS and r.side == row.side]
+        return list(index.classes.get(row.side, []))
     if not row.code:
         return []
     if row.level is RowLevel.ITEM:
-        return [r for r in rows if r.level is RowLevel.PROJECT and r.code == row.code]
-    length = len(row.code) + 2
-    direct = [r for r in rows if r.code and len(r.code) == length and r.code.startswith(row.code)]
-    result = []
+        return list(index.projects.get(row.code, []))
+    direct = index.under.get(row.code, [])
     seen_items = {r.code for r in direct if r.level is RowLevel.ITEM}
-    for r in direct:
-        if r.level is RowLevel.PROJECT and r.code in seen_items:
-            continue  # counted through its 项 row
-        result.append(r)
-    return result
+    # A project whose 项 row is listed is counted through that row.
+    return [r for r in direct if not (r.level is RowLevel.PROJECT and r.code in seen_items)]
+
+
+@dataclass
+class _ChildrenIndex:
+    units: dict[str | None, list[Row]]
+    classes: dict[str | None, list[Row]]
+    projects: dict[str, list[Row]]
+    under: dict[str, list[Row]]  # code of the parent -> rows whose code is two digits longer
+
+
+_INDEXES: dict[int, tuple[Table, _ChildrenIndex]] = {}
+
+
+def _children_index(table: Table) -> _ChildrenIndex:
+    """Built once per table (one pass), so a rule asking every row for its children stays linear."""
+    cached = _INDEXES.get(id(table))
+    if cached is not None and cached[0] is table:
+        return cached[1]
+    index = _ChildrenIndex({}, {}, {}, {})
+    for r in table.rows:
+        if r.level is RowLevel.UNIT:
+            index.units.setdefault(r.side, []).append(r)
+        elif r.level is RowLevel.CLASS:
+            index.classes.setdefault(r.side, []).append(r)
+        if r.code and r.level is RowLevel.PROJECT:
+            index.projects.setdefault(r.code, []).append(r)
+        if r.code and len(r.code) > 2:
+            index.under.setdefault(r.code[:-2], []).append(r)
+    if len(_INDEXES) > 64:  # the table is kept alive by the entry, so its id is not reused
+        _INDEXES.clear()
+    _INDEXES[id(table)] = (table, index)
+    return index
 
 
 @dataclass(frozen=True)

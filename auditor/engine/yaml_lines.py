@@ -2,7 +2,11 @@
 
 Rule files come from elsewhere: only plain data is constructed (SafeLoader),
 and anchors/aliases are refused outright, which also rules out the
-"billion laughs" expansion of shared structures.
+"billion laughs" expansion of shared structures. A key given twice in one
+mapping is an error naming both lines (YAML would silently keep the second:
+a second ``assert:`` would replace the first). Size is bounded twice: the
+text (MAX_BYTES) and the number of YAML nodes (MAX_NODES), so a file of
+``- {}`` repeated cannot take gigabytes.
 """
 
 from __future__ import annotations
@@ -38,6 +42,12 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = Fal
             raise yaml.constructor.ConstructorError(
                 None, None, "键必须是文字", key_node.start_mark
             )
+        if str(key) in mapping:
+            raise yaml.constructor.ConstructorError(
+                None, None,
+                f"键 {str(key)[:40]} 重复（第 {mapping.lines[str(key)]} 行与第 {key_node.start_mark.line + 1} 行）",
+                key_node.start_mark,
+            )
         mapping[str(key)] = loader.construct_object(value_node, deep=True)
         mapping.lines[str(key)] = key_node.start_mark.line + 1
     return mapping
@@ -45,7 +55,8 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = Fal
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
-MAX_BYTES = 5 * 1024 * 1024
+MAX_BYTES = 2 * 1024 * 1024
+MAX_NODES = 20_000  # scalars, sequences and mappings per file: the largest built-in file has 500
 
 
 class YamlProblem(Exception):
@@ -57,12 +68,17 @@ class YamlProblem(Exception):
 
 def load_yaml(text: str) -> Any:
     """Parse ``text``; raise YamlProblem (Chinese message, line) on anything suspicious."""
-    if len(text.encode("utf-8", "replace")) > MAX_BYTES:
-        raise YamlProblem("文件过大", None)
+    if len(text) > MAX_BYTES or len(text.encode("utf-8", "replace")) > MAX_BYTES:
+        raise YamlProblem(f"文件过大（上限 {MAX_BYTES // 1048576} MB）", None)
     try:
+        nodes = 0
         for event in yaml.parse(text, Loader=_BASE):
             if isinstance(event, yaml.AliasEvent):
                 raise YamlProblem("不允许使用 YAML 锚点与别名（&/*）", event.start_mark.line + 1)
+            if isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                nodes += 1
+                if nodes > MAX_NODES:
+                    raise YamlProblem(f"内容过多（超过 {MAX_NODES} 个 YAML 节点）", event.start_mark.line + 1)
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a (C)SafeLoader subclass
     except YamlProblem:
         raise

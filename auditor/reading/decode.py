@@ -40,6 +40,11 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
         encoding = "utf-16-le" if data[1:2] == b"\x00" or _nul_share(data[1::2]) > 0.3 else "utf-16-be"
         return _strict(data, encoding, path), encoding
     if b"\x00" in data[:65536]:
+        # Mostly Chinese UTF-16 without BOM has few NUL bytes (only its ASCII
+        # characters have one), too few for _looks_utf16: try both byte orders.
+        encoding = _plausible_utf16(data)
+        if encoding:
+            return _strict(data, encoding, path), encoding
         raise InputError("文件含有二进制内容（NUL 字节），不是文本格式的预算公开文件。", path=path)
     try:
         return data.decode("utf-8"), "utf-8"
@@ -66,6 +71,23 @@ def _strict(data: bytes, encoding: str, path: str) -> str:
 def _nul_share(sample: bytes) -> float:
     sample = sample[:4096]
     return sample.count(0) / len(sample) if sample else 0.0
+
+
+def _plausible_utf16(data: bytes) -> str | None:
+    """The UTF-16 byte order in which the start of ``data`` reads as text, or None."""
+    if len(data) % 2:
+        return None
+    head = data[:8192]
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = head.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        readable = sum(1 for c in text if c.isprintable() or c in "\t\r\n")
+        cjk = sum(1 for c in text if "\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef")
+        if text and readable / len(text) > 0.95 and cjk / len(text) > 0.2:
+            return encoding
+    return None
 
 
 def _looks_utf16(data: bytes) -> bool:

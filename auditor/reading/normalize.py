@@ -5,6 +5,11 @@ kind of space (U+3000, NBSP) becomes an ordinary space, and the markup that
 markdown renderings add (``#`` headings, ``- `` bullets, ``<b>``, ``**``,
 ``<p>``) is dropped. Chinese punctuation without a half-width twin
 (``。、“”【】〔〕``) is kept.
+
+Invisible format characters (zero-width space/joiners, bidi marks,
+embeddings, overrides and isolates, word joiner, a BOM in mid-text) and
+control characters other than tab are removed before structure detection:
+a heading holding them is the same heading, and gives the same findings.
 """
 
 from __future__ import annotations
@@ -13,7 +18,10 @@ import re
 
 _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _SPACES = {0x3000: " ", 0x00A0: " ", 0x2002: " ", 0x2003: " ", 0x2009: " ", 0x200B: "", 0xFEFF: ""}
-_TABLE = {**_FULLWIDTH, **_SPACES, 0x2014: "—", 0xFF5E: "~"}
+_INVISIBLE = {c: None for c in (0x00AD, 0x061C, *range(0x200B, 0x2010), *range(0x202A, 0x202F),
+                                 *range(0x2060, 0x2065), *range(0x2066, 0x206A), 0xFEFF)}
+_CONTROLS = {c: None for c in (*range(0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0))}
+_TABLE = {**_FULLWIDTH, **_SPACES, **_INVISIBLE, **_CONTROLS, 0x2014: "—", 0xFF5E: "~"}
 
 _MARKUP = re.compile(r"</?(?:b|p|strong|br|span)\s*/?>|\*\*", re.IGNORECASE)
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")

@@ -10,6 +10,7 @@ from auditor import __version__
 from auditor.audit import AuditReport, DocumentResult
 from auditor.model.findings import Finding, Severity
 from auditor.reading.cite import page_and_line
+from auditor.sanitize import clean_text
 
 SCHEMA_VERSION = "1.0"
 
@@ -79,9 +80,10 @@ def _finding(finding: Finding, result: DocumentResult) -> dict[str, Any]:
 
 
 def clean(value: Any) -> Any:
-    """Make every string valid UTF-8 (lone surrogates from bad decoding are replaced)."""
+    """Make every string valid UTF-8 (lone surrogates from bad decoding are replaced) and
+    free of control and bidi characters (rule titles and messages come from rule files too)."""
     if isinstance(value, str):
-        return value.encode("utf-8", "replace").decode("utf-8")
+        return clean_text(value.encode("utf-8", "replace").decode("utf-8"))
     if isinstance(value, dict):
         return {clean(k): clean(v) for k, v in value.items()}
     if isinstance(value, list):

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from auditor.engine.table_index import rows_by_code
 from auditor.model import Document, Paragraph, Row, RowLevel, Section, Span, Table
 from auditor.quantity import Quantity, total
 from auditor.reading.normalize import compact
@@ -55,10 +56,11 @@ def label_row(table: Table, label: str, side: str | None = None) -> Row | None:
 
 def rows_for_code(table: Table, code: str) -> list[Row]:
     """The row with ``code`` or, in 表7, the projects under it."""
-    exact = [r for r in table.rows if r.code == code and r.level is not RowLevel.PROJECT]
+    same = rows_by_code(table).get(code, [])
+    exact = [r for r in same if r.level is not RowLevel.PROJECT]
     if exact:
         return exact[:1]
-    return [r for r in table.rows if r.code == code and r.level is RowLevel.PROJECT]
+    return [r for r in same if r.level is RowLevel.PROJECT]
 
 
 def paragraphs(
