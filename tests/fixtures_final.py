@@ -453,6 +453,8 @@ DEFECTS: dict[str, Callable[[], Planted]] = {
     "yoy_rate": _replace("增长4.44%", "增长4.54%", rule="BD-JS013"),
     # 表一 says 本年支出合计 445.00; the 说明 must say the same.
     "text_amount": _replace("本年支出合计445.00万元", "本年支出合计454.00万元", rule="BD-JS014"),
+    # 三公 table: 因公出国（境）费 决算数 2.00; the 说明 says 2.50.
+    "three_public_amount": _replace("因公出国（境）费决算为2.00万元", "因公出国（境）费决算为2.50万元", rule="BD-JS014"),
     # 三公: 9.00 / 12.00 = 75.00%, not 57.00%.
     "three_public_rate": _replace("完成预算的75.00%", "完成预算的57.00%", rule="BD-JS010"),
     # 机关运行经费 must equal 表六 公用经费合计 80.00.

@@ -133,6 +133,36 @@ def amounts(document: Document, view: FinalView) -> Iterator[Problem]:
                                   cell.value.format(), f"{statement.say} {match.group(1)} 万元，{cell.label} 为 {cell.value.format()}",
                                   {"what": statement.say, "where": cell.label})
     yield from _item_amounts(document, view)
+    yield from _three_public_amounts(document, view)
+
+
+def _three_public_amounts(document: Document, view: FinalView) -> Iterator[Problem]:
+    """“三公”经费说明中的预算数、决算数等于“三公”经费支出决算表的同一格。"""
+    table = view.by_key.get("three_public")
+    if table is None or not table.rows:
+        return
+    row = table.rows[0]
+    total_column = next((column for say, column in view.template.three_public_items if "三公" in say), "合计")
+    for number, paragraph in part3(document):
+        if number not in (table.spec.number, 7):
+            continue
+        checks: list[tuple[re.Match[str], str, str]] = []
+        for pair in PAIR_RE.finditer(paragraph.text):
+            if "三公" in paragraph.text[max(0, pair.start() - 30):pair.start()]:
+                checks += [(pair, f"{total_column}/预算数", "“三公”经费年初预算"), (pair, f"{total_column}/决算数", "“三公”经费支出决算")]
+        for say, column in view.template.three_public_items:
+            if "三公" in say:
+                continue
+            pattern = re.compile(re.escape(say) + r"(?:支出)?决算(?:数)?为\s*" + AMOUNT)
+            checks += [(match, f"{column}/决算数", f"{say}决算") for match in pattern.finditer(paragraph.text)]
+        for match, column, what in checks:
+            group = 1 if column.endswith("预算数") or match.re is not PAIR_RE else 2
+            stated = _q(match.group(group))
+            value = row.value(column)
+            if stated is not None and not stated.consistent(value):
+                yield Problem("amount", paragraph.span_of(match.start(group), match.end(group)), match.group(group),
+                              value.format(), f"{what} {match.group(group)} 万元，{table.spec.title}为 {value.format()}",
+                              {"what": what, "where": f"{table.spec.title}（{column}）"})
 
 
 def _item_amounts(document: Document, view: FinalView) -> Iterator[Problem]:
