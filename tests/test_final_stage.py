@@ -66,3 +66,20 @@ def test_budget_still_wants_the_year_before():
     text = "某局2025年部门预算\n第三部分 2025 年部门预算情况说明\n(三) 国有资产占用使用情况\n截至2025年底，某局占用使用国有资产。\n"
     findings = _asset_findings(text)
     assert [(f.line, f.stated, f.expected) for f in findings] == [(4, "2025", "2024")]
+
+
+def test_json_report_names_the_stage_and_template(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+    from fixtures_final import DEFECTS, write_final
+
+    from auditor.cli import main
+
+    path = write_final(tmp_path, DEFECTS["share"]().text)
+    result = CliRunner().invoke(main, ["audit", str(path), "--format", "json"])
+    assert result.exit_code == 1, result.output  # one planted defect: a finding at error level
+    document = json.loads(result.output)["documents"][0]
+    assert (document["stage"], document["kind"], document["year"]) == ("决算", "department", 2024)
+    assert document["template"] == "shanghai-final"
+    assert [f["rule_id"] for f in document["findings"]] == ["BD-JS011"]
