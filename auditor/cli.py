@@ -62,7 +62,7 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--rules", "rule_paths", multiple=True, help="追加的规则文件或文件夹（可重复）。")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="配置文件（缺省时从当前目录向上查找 auditor.toml，不从被审文件所在目录查找）。")
-@click.option("--template", "template", help="模板名称或模板文件（缺省按文件自动识别；见 auditor templates list）。")
+@click.option("--template", "template", help="模板名称，或模板文件（.yaml）的路径（缺省按文件自动识别；见 auditor templates list）。")
 @click.option("--profile", "template", hidden=True, help="--template 的旧名。")
 @click.option("--format", "fmt", type=click.Choice(["text", "html", "json", "sarif"]), default="text", show_default=True)
 @click.option("--output", type=click.Path(dir_okay=False), help="写入文件而不是标准输出。")

@@ -118,7 +118,7 @@ def test_a_ruled_table_with_merged_header_cells_keeps_its_columns(tmp_path):
         "\t\t\t合计\t120.00\t120.00\t",
     ]
     # The split 类/款/项 cells join into one code the way the table reader reads them.
-    row = read_tabbed_row(4, lines[3], 4, False)
+    row = read_tabbed_row(4, lines[3], 4, project_cell=False)
     assert row.code == "2010101"
     assert row.name == "行政运行"
     assert [f.text for f in row.figures] == ["120.00", "120.00"]
@@ -226,7 +226,7 @@ def test_a_borderless_table_with_split_codes_and_a_wrapped_name(tmp_path):
 
     lines = read(draw(tmp_path / "codes.pdf", page))
     assert lines[2:] == ["208\t05\t05\t机关事业单位基本养老保险缴费支出\t160.75", "221\t02\t01\t住房公积金\t187.19"]
-    assert read_tabbed_row(3, lines[2], 4, False).code == "2080505"
+    assert read_tabbed_row(3, lines[2], 4, project_cell=False).code == "2080505"
 
 
 def test_a_two_sided_table_whose_left_amount_touches_the_right_label(tmp_path):

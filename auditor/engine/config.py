@@ -146,7 +146,6 @@ def _load(path: Path, chain: list[Path]) -> Config:
     )
     for key in ("profile", "template"):  # "profile" is the former name
         if key in data:
-            # A configuration file may only name a built-in template, never a path.
             if not isinstance(data[key], str) or not PROFILE_NAME.fullmatch(data[key]):
                 problem(key, "应为模板名称（字母、数字、- 或 _，不能是路径）")
             else:

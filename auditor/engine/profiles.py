@@ -1,7 +1,6 @@
-"""The former name of templates: ``load_profile`` reads rules/templates/<name>.yaml.
+"""The former name of templates: ``load_profile`` reads a template (see auditor.template).
 
-Kept so that ``profile = "xinjiang"`` in a config and ``--profile`` still work;
-templates themselves live in auditor.template.
+Kept so that ``profile = "xinjiang"`` in a config and ``--profile`` still work.
 """
 
 from __future__ import annotations

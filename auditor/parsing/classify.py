@@ -33,6 +33,8 @@ H2_RE = re.compile(r"^\s*\(\s*([一二三四五六七八九十]{1,3})\s*\)\s*(.*
 H3_RE = re.compile(r"^\s*(\d{1,2})\s*(?:、|\.(?!\d)|\.(?=\d{4}\s*年))\s*(.*)$")
 H4_RE = re.compile(r"^\s*\(\s*(\d{1,2})\s*\)\s*(.*)$")
 TOC_RE = re.compile(r"^\s*目\s*录\s*$")
+TITLE_WITH_COMPILER_RE = re.compile(r"^(.*表)编制(?:部门|单位):.*$")
+LEADER_RE = re.compile(r"[…·.]{2,}\d*$")
 TITLE_RE = re.compile(r"(\d{4})\s*年\s*(部门|单位)预算(?:公开)?\s*$")
 
 # How a complete section title ends (the 决算 template's titles all do).
@@ -207,9 +209,10 @@ class Classifier:
     # -- templates with worded part headings and titled tables -------------
     def _titled(self, line: Line, text: str) -> bool:
         """A table title opens a table (and the tables' part, if not open yet)."""
-        if self.mode not in ("body", "table") or "\t" in text:
+        if self.mode not in ("preamble", "body", "table") or "\t" in text:
             return False
-        compact = "".join(text.split())
+        # A PDF line may carry the 编制部门/单位 line after the title.
+        compact = TITLE_WITH_COMPILER_RE.sub(r"\1", "".join(text.split()))
         if not compact.endswith("表") or len(compact) > 45 or compact[-2:] == "目录":
             return False
         template = self.titled
@@ -252,7 +255,8 @@ class Classifier:
         return opens
 
     def _part_of(self, text: str) -> int | None:
-        compact = "".join(text.split())
+        # A 目录 entry ends with leader dots and perhaps a page number.
+        compact = LEADER_RE.sub("", "".join(text.split()))
         if not compact or len(compact) > 40 or compact[-1] in TERMINATORS or "\t" in text:
             return None
         numbered = H1_RE.match(compact)

@@ -26,10 +26,11 @@ from auditor.template.detect import choose_template
 from auditor.template.model import Template
 
 YEAR_RE = re.compile(r"(20\d{2})\s*年")
-TITLE_RE = re.compile(r"(20\d{2})\s*年\s*度?\s*(部门|单位)(预算|决算)(?:公开)?")
+TITLE_RE = re.compile(r"(20\d{2})\s*年\s*(?:度\s*)?(?:区级|市级|县级)?\s*(部门|单位)(预算|决算)(?:公开)?")
 # A title whose year the PDF extractor set apart ("上海市XX局" / "年度部门决算").
 YEARLESS_TITLE_RE = re.compile(r"年\s*度?\s*(部门|单位)(预算|决算)(?:公开)?\s*$")
 COMPILER_RE = re.compile(r"编制(?:部门|单位)\s*:\s*(.+?)(?:\s+单位\s*:.*)?$")
+OWNER_RE = re.compile(r"^\s*预算(?:主管部门|单位)\s*:\s*(\S.*?)\s*$")  # 上海: "预算主管部门:XX局"
 UNIT_IN_TEXT_RE = re.compile(r"^(.{4,40}?)(?:部门|单位)?(?:无|有)下属预算单位")
 ATTACHMENT_RE = re.compile(r"(?:详见|见)附件|附件\s*\d*\s*[:(（]?.*预算公开表")
 
@@ -161,6 +162,9 @@ def _title(
             unit = prefix or (before[-1] if before else None)
             span = Span(title_lines[max(0, index - 1)].number if before else line.number, line.number)
             break
+    owner = next((m.group(1) for line in title_lines if (m := OWNER_RE.match(line.text))), None)
+    if owner:
+        unit = owner
     if year is None:
         for part in sorted(skeleton.parts, key=lambda p: p.span.line):
             found = YEAR_RE.search(part.title)
@@ -221,12 +225,12 @@ def _completeness(skeleton: Skeleton, tables: list[Table], template: Template | 
     if template is None:
         return notes
     for number in template.parts:
-        if number not in numbers:
+        if number not in numbers and number not in template.optional_parts:
             notes.append(Diagnostic("missing-part", f"未找到{template.part_label(number)}。"))
     if not skeleton.parts:
         notes.append(Diagnostic("not-a-disclosure", "没有找到“第一部分”等部分标题，这可能不是预算公开文件。", None, "error"))
     seen = [t.number for t in tables if t.number is not None]
-    if skeleton.parts and 2 in numbers:
+    if skeleton.parts and (template.tables_part or 2) in numbers:
         for expected in sorted(t.number for t in template.tables):
             if expected not in seen:
                 notes.append(Diagnostic("missing-table", f"未找到表{expected}。"))

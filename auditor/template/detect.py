@@ -18,6 +18,7 @@ from auditor.template.load import available_templates, load_template
 from auditor.template.model import UNKNOWN_KIND, Template
 
 PART_RE = re.compile(r"^\s*第\s*([一二三四五六七八九十])\s*部分")
+LEADER_RE = re.compile(r"[…·.]{2,}\d*$")  # a 目录 entry's leader dots and page number
 NUMBERED_RE = re.compile(r"^[一二三四五六七八九十]{1,3}、")
 MAX_TITLE = 45  # a longer line is prose, not a title or heading
 TITLE_LINES = 20  # the title is among the first short lines
@@ -60,7 +61,7 @@ def shipped_templates() -> tuple[Template, ...]:
 def _short_lines(lines: tuple[str, ...] | list[str]) -> list[str]:
     found = []
     for line in lines:
-        compact = "".join(line.split())
+        compact = LEADER_RE.sub("", "".join(line.split()))
         if compact and len(compact) <= MAX_TITLE:
             found.append(compact)
     return found

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from auditor.resources import builtin_rules_dir, data_text
 from auditor.template.model import TableTemplate, Template
 
 FOLDER = "templates"
+NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")  # a shipped template's name
 
 
 def _folder():
@@ -25,12 +27,22 @@ def available_templates() -> list[str]:
 
 @cache
 def load_template(name: str) -> Template:
-    """A shipped template by name (``xinjiang``) or a template file by path."""
-    if name.endswith((".yaml", ".yml")) or "/" in name:
-        return load_template_file(Path(name))
+    """A shipped template by name (``xinjiang``) or a template file by path.
+
+    A name is looked up among the shipped templates only, never joined to a
+    path (``../x`` cannot walk the disk); a file of one's own is an explicit
+    path to an existing ``.yaml`` file (the command line; configs name only).
+    """
+    if not NAME.fullmatch(name):
+        path = Path(name)
+        if path.suffix.lower() not in (".yaml", ".yml") or not path.is_file():
+            raise UsageError(
+                f"未知的模板 {name}：模板应为名称（可用：{', '.join(available_templates())}）或已存在的 .yaml 模板文件的路径"
+            )
+        return load_template_file(path)
     entry = _folder() / f"{name}.yaml"
     if not entry.is_file():
-        raise UsageError(f"未知的模板 {name}（可用：{', '.join(available_templates())}）")
+        raise UsageError(f"未知的模板 {name}（可用：{', '.join(available_templates())}；或给出模板文件的路径）")
     return parse_template(f"rules/{FOLDER}/{name}.yaml", entry.read_text(encoding="utf-8"))
 
 
@@ -74,8 +86,12 @@ def parse_template(shown: str, text: str) -> Template:
         raise RuleError([f"{shown}:1: 模板文件应为一个映射（name、parts、tables…）"])
     problems = []
     for error in sorted(_validator().iter_errors(_plain(data)), key=lambda e: list(map(str, e.absolute_path))):
-        where = ".".join(str(p) for p in error.absolute_path) or "-"
-        problems.append(f"{shown}:{_line_of(data, list(error.absolute_path))}: {where}: {_message(error)}")
+        path = list(error.absolute_path)
+        extra = _extra_keys(error)
+        if extra:  # point at the unknown key itself
+            path.append(extra[0])
+        where = ".".join(str(p) for p in path) or "-"
+        problems.append(f"{shown}:{_line_of(data, path)}: {where}: {_message(error)}")
     if problems:
         raise RuleError(problems)
     template = _build(shown, data, problems)
@@ -93,12 +109,19 @@ def _plain(data: Any) -> Any:
     return data
 
 
+def _extra_keys(error: Any) -> list[str]:
+    if error.validator != "additionalProperties" or not isinstance(error.instance, dict):
+        return []
+    known = set(error.schema.get("properties", {}))
+    return sorted(k for k in error.instance if k not in known)
+
+
 def _message(error: Any) -> str:
     validator = error.validator
     if validator == "required":
         return f"缺少必需的键（{error.message.split(' ')[0]}）"
     if validator == "additionalProperties":
-        return f"未知的键：{error.message}"
+        return f"未知的键：{'、'.join(_extra_keys(error)) or error.message}"
     if validator == "enum":
         return f"取值应为 {'、'.join(map(str, error.validator_value))} 之一"
     if validator == "type":
@@ -182,6 +205,9 @@ def _build(shown: str, data: LineDict, problems: list[str]) -> Template:
             int(k) for k, v in data["parts"].items() if not isinstance(v, str) and v.get("repeated")
         ),
         sections_part=data.get("sections_part", 3),
+        optional_parts=frozenset(
+            int(k) for k, v in data["parts"].items() if not isinstance(v, str) and v.get("optional")
+        ),
         tables_part=data.get("tables_part"),
         tables=tuple(tables),
         sections=tuple(dict(s) for s in data.get("sections", ())),

@@ -69,6 +69,7 @@ class Template:
     # parts made of repeated items, each headed like the part (七、项目经费情况说明: one per project)
     repeated_parts: frozenset[int] = frozenset()
     sections_part: int = 3  # the part holding the 说明 sections listed under ``sections``
+    optional_parts: frozenset[int] = frozenset()  # parts some versions leave out (上海 单位预算: no 七)
     sections: tuple[dict[str, Any], ...] = ()
     subsections: tuple[dict[str, Any], ...] = ()
     empty_note: tuple[str, ...] = ()  # words of the note under an empty table
@@ -116,7 +117,8 @@ class Template:
     def profile(self) -> dict[str, Any]:
         """The parts/tables/sections view the completeness checks read."""
         return {
-            "parts": self.parts,
+            "parts": {n: name for n, name in self.parts.items() if n not in self.optional_parts},
+            "sections_part": self.sections_part,
             "tables": [{"number": t.number, "kind": t.kind, "title": t.title} for t in self.tables],
             "sections": list(self.sections),
             "subsections": list(self.subsections),

@@ -83,11 +83,12 @@ def table_metadata(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
 def required_sections(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
     """第三部分的十二项说明（及 十二 下的运行经费、政府采购、国有资产、绩效）都在。"""
     document = context.document
-    part = document.part(3)
+    where = int(context.profile.get("sections_part", 3))
+    part = document.part(where)
     if part is None:
         return
     for entry in context.profile.get("sections", []):
-        section = document.section(entry["number"])
+        section = document.section(entry["number"], part=where)
         if section is None or not any(compact(k) in compact(section.title) for k in entry["keywords"]):
             found = next(
                 (s for s in part.sections if any(compact(k) in compact(s.title) for k in entry["keywords"])), None

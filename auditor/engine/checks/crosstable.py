@@ -54,6 +54,11 @@ def cross_table(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
         return
     relation = params["relation"]
     lcol, rcol = params["left_column"], params["right_column"]
+    # Tables in different money units (上海: 表1–8 元, 表9 万元) are compared in 万元.
+    from auditor.engine.checks.statements import in_wan, table_unit
+
+    lunit, runit = table_unit(document, left), table_unit(document, right)
+    convert = lunit != runit
     if params["scope"] == "total":
         pairs = [(left.total_row(params["left_side"]), right.total_row(params["right_side"]), "合计")]
         pairs = [(a, [b] if b else [], label) for a, b, label in pairs]
@@ -90,6 +95,8 @@ def cross_table(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
             continue
         stated = cell(a, lcol) if a is not None else Quantity.zero()
         expected = sum_cells(b_rows, rcol) if b_rows else Quantity.zero()
+        if convert and stated is not None and expected is not None:
+            stated, expected = in_wan(stated, lunit), in_wan(expected, runit)
         if stated is None or expected is None or _holds(stated, relation, expected):
             continue
         where = a if a is not None else b_rows[0]

@@ -42,15 +42,18 @@ def empty_table_remark(context: Context, params: dict[str, Any]) -> Iterator[Dra
                         evidence=f"说明：{table.remark.text}")
 
 
-@register("remark_names_table", {})
+@register("remark_names_table", {
+    "words": ParamSpec(dict, "表号 -> 点名该表资金的词（缺省为新疆模板：8 政府性基金、9 国有资本、10 三公、11 结转结余）"),
+})
 def remark_names_table(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
     """空表说明应指明本表；说明中点名的是另一张表时提醒（多为复制粘贴）。"""
+    table_words = {int(k): tuple(v) for k, v in params["words"].items()} if params["words"] else TABLE_WORDS
     for table in context.document.tables:
-        if not table.remark or table.number not in TABLE_WORDS:
+        if not table.remark or table.number not in table_words:
             continue
         remark = compact(table.remark.text)
-        own = TABLE_WORDS[table.number]
-        others = [n for n, words in TABLE_WORDS.items() if n != table.number and any(w in remark for w in words)]
+        own = table_words[table.number]
+        others = [n for n, words in table_words.items() if n != table.number and any(w in remark for w in words)]
         if others and not any(w in remark for w in own):
             names = "、".join(f"表{n}" for n in others)
             yield Draft(table.remark.span, table=table.number,

@@ -79,9 +79,10 @@ def read_figures_row(body: list[tuple[int, str]], rendering: str, name: str) -> 
     for number, text in body:
         if rendering != "flattened":
             cells = [c.strip() for c in text.split("\t")]
-            if not any(is_figure(c) for c in cells) or any(c and not is_figure(c) for c in cells):
+            # No codes here: a whole number ("0", "15") is a figure too.
+            if not any(is_figure(c) for c in cells) or any(c and not _figure_cell(c) for c in cells):
                 continue
-            offsets = [i for i, c in enumerate(cells) if is_figure(c)]
+            offsets = [i for i, c in enumerate(cells) if _figure_cell(c)]
             row = RawRow([(number, text)], name=name, figures=[amount(cells[i], number) for i in offsets])
             row.hint = offsets
         else:
@@ -92,6 +93,10 @@ def read_figures_row(body: list[tuple[int, str]], rendering: str, name: str) -> 
         row.level = RowLevel.LINE
         rows.append(row)
     return rows
+
+
+def _figure_cell(cell: str) -> bool:
+    return is_figure(cell) or cell.isdigit()
 
 
 def _level(row: RawRow) -> RawRow:

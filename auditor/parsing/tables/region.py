@@ -35,6 +35,7 @@ class Region:
 
 def split_region(lines: list[tuple[int, str]], rendering: str, template: Template | None = None) -> Region:
     region = Region()
+    lines = _split_titles(lines)
     tabbed = rendering != "flattened"
     if not tabbed:
         lines = join_broken_figures(lines)
@@ -76,6 +77,21 @@ def split_region(lines: list[tuple[int, str]], rendering: str, template: Templat
         text = "".join(t for _, t in remark_lines)
         region.remark = Remark(text, Span(remark_lines[0][0], remark_lines[-1][0]))
     return region
+
+
+TITLE_THEN_COMPILER_RE = re.compile(r"^(\s*\S.*?表)\s*(编制(?:部门|单位)\s*:.*)$")
+
+
+def _split_titles(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A title and its 编制部门 line printed as one line become two (same line number)."""
+    result = []
+    for number, text in lines:
+        match = TITLE_THEN_COMPILER_RE.match(text) if "编制" in text and "\t" not in text else None
+        if match and len(match.group(1).strip()) <= 45:
+            result.extend([(number, match.group(1)), (number, match.group(2))])
+        else:
+            result.append((number, text))
+    return result
 
 
 def _opens_coded_row(text: str, lines: list[tuple[int, str]], position: int) -> bool:

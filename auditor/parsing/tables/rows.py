@@ -11,7 +11,9 @@ from auditor.parsing.classify import join_wrapped
 from auditor.quantity import Quantity
 from auditor.reading.normalize import compact
 
-FIGURE_RE = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+$")
+# A figure has decimals, or thousands separators (上海 市级表 prints whole 元: 171,915,169);
+# a bare integer is a code (201) or a count, never a figure.
+FIGURE_RE = re.compile(r"^-?(?:(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+|\d{1,3}(?:,\d{3})+)$")
 CLASS_CODE_RE = re.compile(r"^[23]\d{2}$")
 SUB_CODE_RE = re.compile(r"^\d{2}$")
 TOTAL_WORDS = ("总计", "合计")
@@ -163,7 +165,13 @@ def spacing_offsets(line: str, count: int) -> list[int] | None:
 def read_tabbed_row(number: int, text: str, label_cells: int, project_cell: bool) -> RawRow:
     cells = [c.strip() for c in text.split("\t")]
     code_cells = label_cells - 1 - (1 if project_cell else 0)
+    if cells and compact(cells[0]) in TOTAL_WORDS and len(cells) > 1 and is_figure(cells[1]):
+        # "合计" in the first cell with the figures right after it: the
+        # label cells were merged, the figure cells are still in order.
+        cells = [""] * code_cells + cells[:1] + [""] * (label_cells - code_cells - 1) + cells[1:]
     codes = [c for c in cells[:code_cells] if c]
+    # 款/项 printed without their leading zero ("301  2  津贴补贴" for 30102).
+    codes = [codes[0], *(("0" + c) if len(c) == 1 and c.isdigit() else c for c in codes[1:])] if codes else codes
     name = cells[code_cells] if len(cells) > code_cells else ""
     project = None
     if project_cell and len(cells) > code_cells + 1:
