@@ -267,3 +267,26 @@ def test_every_line_knows_its_page_and_line_on_the_page(tmp_path):
         ("p1:L2", "第一页第二行"),
         ("p2:L1", "第二页第一行"),
     ]
+
+
+def test_a_title_wrapped_onto_two_lines_is_one_line(tmp_path):
+    # A long table title, centred and larger than the body, wraps at a tight
+    # leading; the cover's two lines, set far apart, stay two lines.
+    def page(p):
+        first, second = "2025年部门一般公共预算基本支出", "部门预算经济分类预算表"
+        p.text((595 - p.width(first, 16)) / 2, 100, first, size=16)
+        p.text((595 - p.width(second, 16)) / 2, 118, second, size=16)
+        p.text(60, 150, "编制部门：某某局")
+        p.text(60, 165, "正文第一行，说明本部门的主要职能和机构设置情况。")
+        p.text(60, 180, "正文第二行，说明本部门的预算收入和预算支出情况。")
+        p.text((595 - p.width("上海市某某局", 20)) / 2, 400, "上海市某某局", size=20)
+        p.text((595 - p.width("2024年度部门决算", 20)) / 2, 460, "2024年度部门决算", size=20)
+
+    assert read(draw(tmp_path / "title.pdf", page)) == [
+        "2025年部门一般公共预算基本支出部门预算经济分类预算表",
+        "编制部门：某某局",
+        "正文第一行，说明本部门的主要职能和机构设置情况。",
+        "正文第二行，说明本部门的预算收入和预算支出情况。",
+        "上海市某某局",
+        "2024年度部门决算",
+    ]

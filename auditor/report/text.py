@@ -80,13 +80,14 @@ def _finding(finding: Finding, result: DocumentResult, words: dict[str, str]) ->
     head.append(finding.message)
     where = Text(f"  {result.location(finding.line)}", style="dim")
     if finding.end_line != finding.line:
-        where.append(f"-{finding.end_line}", style="dim")
+        # On a PDF the end is a page and line too, never the parser's line number.
+        where.append(f"-{result.locations.get(finding.end_line, finding.end_line)}", style="dim")
     lines: list[RenderableType] = [head, where]
     for number in range(finding.line, min(finding.end_line, finding.line + 4) + 1):
         source = result.excerpts.get(number)
         if source is None:
             continue
-        excerpt = Text(f"  {number:>5} │ ", style="dim")
+        excerpt = Text(f"  {result.locations.get(number, str(number)):>5} │ ", style="dim")
         body = Text(source.replace("\t", "  ").rstrip()[:160])
         if finding.stated:
             body.highlight_words([finding.stated], style="bold reverse")
