@@ -124,6 +124,8 @@ def _audit_file(path: Path, ruleset: RuleSet, options: AuditOptions, started: fl
         result.error = exc.message
         result.elapsed = time.perf_counter() - started
         return result
+    # the template read with, even when the document is then refused
+    result.template = document.template.name if document.template is not None else None
     problem = unusable(document)
     if problem:
         result.error = problem
@@ -131,7 +133,6 @@ def _audit_file(path: Path, ruleset: RuleSet, options: AuditOptions, started: fl
         return result
     run = run_rules(ruleset, document, options.config)
     result.unit, result.year, result.kind = document.unit, document.year, document.kind.value
-    result.template = document.template.name if document.template is not None else None
     result.stage = document_stage(document)
     result.rendering = document.source.rendering
     result.findings = run.findings

@@ -118,3 +118,25 @@ def test_the_fixture_as_a_pdf_reads_to_the_same_tables_and_findings(tmp_path):
     rules = {f.rule_id for f in run_rules(RULES, document).findings}
     # 16.00 万元 against 表9's 15.00 and the items 0 + 5.00 + 10.00
     assert rules == {"SH-S006", "SH-P003"}
+
+
+def test_the_report_names_the_template_and_the_override_and_config_choose_it(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from auditor.cli import main
+
+    target = tmp_path / "上海某局.txt"
+    target.write_text(CLEAN, encoding="utf-8")
+    runner = CliRunner()
+    detected = json.loads(runner.invoke(main, ["audit", str(target), "--format", "json"]).output)
+    assert detected["documents"][0]["template"] == "shanghai-budget"
+    forced = json.loads(runner.invoke(main, ["audit", str(target), "--format", "json", "--template", "xinjiang"]).output)
+    assert forced["documents"][0]["template"] == "xinjiang"
+    (tmp_path / "auditor.toml").write_text('template = "xinjiang"\n', encoding="utf-8")
+    configured = runner.invoke(main, ["audit", str(target), "--format", "json", "--config", str(tmp_path / "auditor.toml")])
+    assert json.loads(configured.output)["documents"][0]["template"] == "xinjiang"
+    (tmp_path / "bad.toml").write_text('template = "../elsewhere/x.yaml"\n', encoding="utf-8")
+    refused = runner.invoke(main, ["audit", str(target), "--config", str(tmp_path / "bad.toml")])
+    assert refused.exit_code == 2 and "不能是路径" in refused.output

@@ -146,3 +146,47 @@ def test_the_made_up_province_finds_a_broken_identity_and_a_missing_table(tmp_pa
     # 表3 合计 11.00 ≠ 基本支出 6.00 + 项目支出 4.00 (BD-T001); 表8 left out (BD-C002).
     report = _audit(tmp_path, _province_text(table3_total="11.00", with_table8=False))
     assert {f["rule_id"] for f in report["findings"]} == {"BD-T001", "BD-C002"}
+
+
+# -- a document that matches no template ---------------------------------------------
+UNKNOWN = (
+    "某局2025年工作报表\n表 1\n某局支出明细\n单位:万元\n类\t款\t项\t名称\t合计\t基本支出\t项目支出\n"
+    "201\t\t\t一般公共服务支出\t10.00\t6.00\t3.00\n"  # 合计 10.00 ≠ 6.00 + 3.00
+    "201\t06\t\t财政事务\t10.00\t6.00\t4.00\n"
+    "201\t06\t01\t行政运行\t10.00\t6.00\t4.00\n"
+    "\t\t\t合计\t10.00\t6.00\t4.00\n"  # 项目支出 4.00 ≠ the 类 201's 3.00
+)
+
+
+def test_a_document_matching_no_template_gets_table_arithmetic_and_one_completeness_note():
+    from auditor.engine import load_rules, run_rules
+
+    document = parse_text(UNKNOWN)
+    assert document.template is None
+    assert [c.key for c in document.table(1).columns] == ["合计", "基本支出", "项目支出"]  # read from its header
+    findings = run_rules(load_rules(), document).findings
+    assert sorted((f.rule_id, f.line) for f in findings) == [
+        ("BD-C000", 1),  # once, as information: completeness was not checked
+        ("BD-T001", 6),  # 201: 合计 10.00 ≠ 基本支出 6.00 + 项目支出 3.00 (the header implies 合计 = 基本 + 项目)
+        ("BD-T002", 6),  # 201: 项目支出 3.00 ≠ its 款 20106's 4.00
+        ("BD-T002", 9),  # 合计: 项目支出 4.00 ≠ the 类 201's 3.00
+    ]
+    assert next(f for f in findings if f.rule_id == "BD-C000").severity.value == "info"
+
+
+CENTRAL = (
+    "某部2025年部门预算\n第一部分 某部职责及概况\n一、主要职责\n负责示例事务。\n第二部分 某部2025年部门预算表\n"
+    "一、部门收支总表\n单位:万元\n收入\t预算数\t支出\t预算数\n一般公共预算财政拨款收入\t10.00\t一、一般公共服务支出\t10.00\n"
+    "收入总计\t10.00\t支出总计\t10.00\n"
+    "三、部门支出总表\n单位:万元\n类\t款\t项\t科目名称\t合计\t基本支出\t项目支出\n"
+    "201\t\t\t一般公共服务支出\t10.00\t6.00\t4.00\n\t\t\t合计\t10.00\t6.00\t4.00\n"
+    "第三部分 某部2025年部门预算情况说明\n一、关于某部2025年收支预算情况的总体说明\n收支总预算10.00万元。\n"
+    "第四部分 名词解释\n一、财政拨款收入:指中央财政当年拨付的资金。\n"
+)
+
+
+def test_a_central_department_budget_is_read_with_the_central_template():
+    document = parse_text(CENTRAL)
+    assert document.template.name == "central-budget"
+    assert [(t.number, t.kind) for t in document.tables] == [(1, "department_totals"), (3, "department_expenditure")]
+    assert document.table(3).total_row().values["项目支出"].text == "4.00"

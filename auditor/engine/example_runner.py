@@ -16,14 +16,19 @@ def _template_of(rule):
     return [t for t in shipped_templates() if t.applies(rule.id)]
 
 
-def _parse(text: str, path: str, templates):
-    """The example read with the template detected from it, if that one lists the rule, else the first that does."""
+def _parse(text: str, path: str, templates, generic: bool = False):
+    """The example read with the template detected from it, if that one lists the rule, else the first that does.
+
+    A ``generic`` rule's example that matches no template is read without one.
+    """
     from auditor.parsing import parse_text
 
     if templates is None:
         return parse_text(text, path=path)
     document = parse_text(text, path=path)
     if document.template is not None and any(t.name == document.template.name for t in templates):
+        return document
+    if document.template is None and generic:
         return document
     return parse_text(text, path=path, template=templates[0] if templates else None)
 
@@ -37,7 +42,7 @@ def run_examples(ruleset: RuleSet) -> tuple[list[str], int]:
         single = RuleSet([rule])
         for number, example in enumerate(rule.examples, start=1):
             total += 1
-            document = _parse(example.text, f"<{rule.id} 例{number}>", _template_of(rule))
+            document = _parse(example.text, f"<{rule.id} 例{number}>", _template_of(rule), "generic" in rule.tags)
             previous = (
                 _parse(example.previous, f"<{rule.id} 例{number} 上年>", _template_of(rule)) if example.previous else None
             )

@@ -79,10 +79,16 @@ def applies_to_stage(rule: Rule, document: Document) -> bool:
 
 
 def _applies(rule: Rule, template: Any) -> bool:
-    """A built-in rule runs on the documents whose template lists it; a user's rule on all."""
+    """A built-in rule runs on the documents whose template lists it; a user's rule on all.
+
+    A document matching no template gets the built-in rules tagged ``generic``
+    (table arithmetic, and the one note that completeness was not checked).
+    """
     if not rule.path.startswith("rules/"):
         return True
-    return template is not None and template.applies(rule.id)
+    if template is None:
+        return "generic" in rule.tags
+    return template.applies(rule.id)
 
 
 def _run(rule: Rule, context: Context, config: Config) -> tuple[list[Draft], int]:

@@ -121,6 +121,7 @@ class Classifier:
         self.lines = [line for line in lines if line.text.strip()]
         # Templates whose parts are headed by words (上海: "XX局主要职能") and whose
         # tables start at their titles instead of a 表N line.
+        self.template = template
         self.part_words = template.part_headings if template is not None else {}
         self.titled = template if template is not None and template.table_numbering == "title" else None
         self.repeated = template.repeated_parts if template is not None else frozenset()
@@ -171,11 +172,16 @@ class Classifier:
                 return
             self._emit("TOC_ENTRY", line, text=text)
             return
-        if self.mode == "preamble":
+        if self.mode == "preamble" and not (self.template is None and TABLE_NO_RE.match(text)):
             self._emit("TITLE", line, text=text)
             return
         table_no = TABLE_NO_RE.match(text)
-        if table_no and self.mode in ("body", "table"):
+        if table_no and self.mode in ("preamble", "body", "table"):
+            if self.mode == "preamble" and self.template is None:
+                # A document no template describes may have tables and no part
+                # headings at all: they stand in an unnumbered part.
+                self.part = 0
+                self._emit("PART", line, number=0, text="")
             self.mode = "table"
             self._emit("TABLE_NO", line, number=int(table_no.group(1)))
             return

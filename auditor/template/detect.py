@@ -3,7 +3,8 @@
 Each shipped template is scored on the text: the share of its tables whose
 titles appear as title lines, the share of its parts whose headings appear,
 and the words it lists under ``detect``; a title without any of the
-template's title words (``detect.title``) halves the score. The best score wins when the text
+template's title words (``detect.title``) halves the score, and one with a
+word of ``detect.not_title`` (决算 for a 预算 template) rules the template out. The best score wins when the text
 shows at least one of the template's tables or parts; otherwise the document
 has no template and is audited without one (completeness is not checked).
 """
@@ -23,6 +24,7 @@ NUMBERED_RE = re.compile(r"^[一二三四五六七八九十]{1,3}、")
 MAX_TITLE = 45  # a longer line is prose, not a title or heading
 TITLE_LINES = 20  # the title is among the first short lines
 FALLBACK = "xinjiang"  # preferred on a tie: the tool's original template
+SENTENCE_END = "。；;，,：:"
 MIN_EVIDENCE = 1  # tables or parts that must be seen before a template is chosen
 
 
@@ -44,7 +46,10 @@ def detect(lines: tuple[str, ...] | list[str]) -> list[tuple[float, Template]]:
             continue
         score = tables / len(template.tables) + parts / max(1, len(template.parts)) + 0.1 * words
         titles = template.detect.get("title", ())
-        if titles and not any(word in line for line in short[:TITLE_LINES] for word in titles):
+        title_lines = [line for line in short[:TITLE_LINES] if line[-1] not in SENTENCE_END]  # not prose
+        if any(word in line for line in title_lines for word in template.detect.get("not_title", ())):
+            continue  # the title says it is another kind of document (决算 for a 预算 template)
+        if titles and not any(word in line for line in title_lines for word in titles):
             score /= 2  # the title names another kind of document (决算 for a 预算 template)
         results.append((score, template))
     # On a tie (a snippet showing only “第三部分”) the default template wins, not

@@ -101,4 +101,13 @@ def number(text: str) -> Quantity:
 def table_template(document: Any, table: Any) -> Any:
     """The template entry (auditor.template.TableTemplate) a table was read with, or None."""
     template = getattr(document, "template", None)
-    return template.table_of_kind(table.kind) if template is not None else None
+    if template is not None:
+        return template.table_of_kind(table.kind)
+    # No template: the identities the table's header implies (auditor/data/implied_identities.yaml).
+    from auditor.parsing.tables.infer import identities_for
+    from auditor.template.model import TableTemplate
+
+    columns = tuple(c.key for c in table.columns)
+    parts = identities_for(columns)
+    return TableTemplate(kind=table.kind, number=table.number or 0, title=table.title, titles=(), columns=columns,
+                         parts=parts) if parts else None

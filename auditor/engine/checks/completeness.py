@@ -28,6 +28,13 @@ def _not_here(context: Context) -> str:
     return "（文件说明预算公开表见附件：本文件中没有）" if context.document.attachments_elsewhere else ""
 
 
+@register("template_recognised", {})
+def template_recognised(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
+    """文件与任何模板都对不上时提示一次：完整性未按模板检查（不逐表报告缺失）。"""
+    if context.document.template is None:
+        yield Draft(_anchor(context), evidence="没有与文件的标题、部分标题和表名相符的内置模板")
+
+
 @register("required_parts", {})
 def required_parts(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
     """模板规定的四个部分（概况、预算公开表、情况说明、名词解释）都在文件中。"""

@@ -11,16 +11,13 @@ from auditor.engine.checks._common import cell, compact, label_row
 from auditor.engine.rule import Draft
 from auditor.model import Span
 
-# Words that name each table in a remark.
-TABLE_WORDS = {
-    8: ("政府性基金",),
-    9: ("国有资本",),
-    11: ("结转结余",),
-    10: ("三公",),
-}
-# The 表1 income line whose money fills each table.
-INCOME_LINE = {8: "2.政府性基金预算拨款", 9: "3.国有资本经营预算拨款", 11: "二、上年结转结余"}
 EMPTY_WORDS = ("为空表", "空表", "无数据", "没有数据")
+
+
+def _empty_words(context: Context) -> tuple[str, ...]:
+    """The template's words for an empty table's note, and the usual ones."""
+    template = context.document.template
+    return EMPTY_WORDS + (tuple(template.empty_note) if template is not None else ())
 
 
 @register("empty_table_remark", {"tables": ParamSpec(list, "检查哪些表（缺省：所有表）")})
@@ -36,18 +33,18 @@ def empty_table_remark(context: Context, params: dict[str, Any]) -> Iterator[Dra
             yield Draft(Span(table.span.line, table.span.line), table=table.number,
                         values={"table": table.number, "title": table.title, "problem": "没有说明"},
                         evidence=f"表{table.number}（{table.title}）没有任何数字，也没有说明")
-        elif not any(word in remark for word in EMPTY_WORDS):
+        elif not any(word in remark for word in _empty_words(context)):
             yield Draft(table.remark.span, table=table.number,
                         values={"table": table.number, "title": table.title, "problem": "说明未写明为空表"},
                         evidence=f"说明：{table.remark.text}")
 
 
 @register("remark_names_table", {
-    "words": ParamSpec(dict, "表号 -> 点名该表资金的词（缺省为新疆模板：8 政府性基金、9 国有资本、10 三公、11 结转结余）"),
+    "words": ParamSpec(dict, "表号 -> 点名该表资金的词（如 8: [政府性基金]）", required=True),
 })
 def remark_names_table(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
     """空表说明应指明本表；说明中点名的是另一张表时提醒（多为复制粘贴）。"""
-    table_words = {int(k): tuple(v) for k, v in params["words"].items()} if params["words"] else TABLE_WORDS
+    table_words = {int(k): tuple(v) for k, v in params["words"].items()}
     for table in context.document.tables:
         if not table.remark or table.number not in table_words:
             continue
@@ -61,26 +58,33 @@ def remark_names_table(context: Context, params: dict[str, Any]) -> Iterator[Dra
                         evidence=f"表{table.number} 的说明提到的是{names}：{table.remark.text}")
 
 
-@register("empty_matches_income", {})
+@register("empty_matches_income", {
+    "lines": ParamSpec(dict, "表号 -> 表1 收入方中为该表提供资金的行名（如 8: 2.政府性基金预算拨款）", required=True),
+    "column": ParamSpec(str, "表1 的列", default="预算数"),
+})
 def empty_matches_income(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
-    """表8、表9、表11 为空，当且仅当 表1 没有对应的收入（政府性基金、国有资本经营、上年结转结余）。"""
+    """一张表为空，当且仅当 表1 没有为它提供资金的收入（如 政府性基金、国有资本经营、上年结转结余）。"""
     document = context.document
     income = document.table(1)
     if income is None:
         return
-    for number, label in INCOME_LINE.items():
+    from auditor.engine.checks.statements import table_unit
+
+    unit = table_unit(document, income)
+    for key, label in params["lines"].items():
+        number = int(key)
         table = document.table(number)
         row = label_row(income, label, "income") or label_row(income, re.sub(r"结转结余$", "结转", label), "income")
         if table is None or row is None:
             continue
-        value = cell(row, "预算数")
+        value = cell(row, params["column"])
         if value is None:
             continue
         has_money = value.lo > 0
         if table.is_empty and has_money:
             yield Draft(Span(table.span.line, table.span.line), table=number,
-                        stated="空表", expected=f"{row.name} {value.format()} 万元",
-                        values={"table": number, "problem": f"表1“{row.name}”为 {value.format()} 万元，本表却为空表"},
+                        stated="空表", expected=f"{row.name} {value.format()} {unit}",
+                        values={"table": number, "problem": f"表1“{row.name}”为 {value.format()} {unit}，本表却为空表"},
                         evidence=f"表1 第 {row.span.line} 行 {row.name} = {value.format()}")
         elif not table.is_empty and value.hi <= 0 and not any(r.figures for r in table.rows if r.level.value == "total"):
             continue

@@ -82,11 +82,22 @@ def _under(section: Section | None, keyword: str, document: Document) -> bool:
     return False
 
 
+def _amount(unit: str | None) -> str:
+    """A money amount, or a count in ``unit`` (辆, 台(套)…): the words are escaped, never a pattern."""
+    return AMOUNT if not unit else r"\s*(?:为|是|:)?\s*(\d+)\s*(" + re.escape(compact(unit)) + ")"
+
+
+def _value(match: re.Match[str], unit: str | None) -> Quantity:
+    if unit:
+        return Quantity.exact(int(match.group(1)))
+    return in_wan(Quantity.parse(match.group(1)), text_unit(match.group(2)))
+
+
 def stated_amounts(
-    document: Document, phrase: str, part: int | None, section: str | None
+    document: Document, phrase: str, part: int | None, section: str | None, unit: str | None = None
 ) -> Iterator[tuple[Paragraph, re.Match[str], Quantity]]:
-    """Every amount written after ``phrase`` (in 万元)."""
-    pattern = re.compile(re.escape(compact(phrase)) + AMOUNT)
+    """Every amount written after ``phrase`` (in 万元), or every count in ``unit``."""
+    pattern = re.compile(re.escape(compact(phrase)) + _amount(unit))
     seen: set[tuple[int, str]] = set()
     for _, paragraph in _in_scope(document, part, section):
         text = paragraph.text
@@ -97,7 +108,7 @@ def stated_amounts(
             if key in seen:  # a numbered line is both a heading and its paragraph
                 continue
             seen.add(key)
-            yield paragraph, match, in_wan(Quantity.parse(match.group(1)), text_unit(match.group(2)))
+            yield paragraph, match, _value(match, unit)
 
 
 def _table_value(document: Document, params: dict[str, Any]) -> tuple[Quantity | None, Table | None, list[Row]]:
@@ -180,30 +191,33 @@ def _following(scope: list[Paragraph], paragraph: Paragraph, whole: str) -> str:
     "whole": ParamSpec(str, "总数前的文字（如“政府采购预算”）", required=True),
     "parts": ParamSpec(list, "各组成部分前的文字", required=True),
     "relation": ParamSpec(str, "==（总数等于各部分之和）或 >=（不小于）", default="=="),
+    "unit": ParamSpec(str, "计数的单位（如“辆”）；缺省为金额（万元/元，换算后比较）"),
     **WHERE,
 })
 def phrase_sum(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
     """同一段文字中，总数等于（或不小于）其后列出的各组成部分之和（如 政府采购 = 货物 + 工程 + 服务）。"""
     document = context.document
     scope = [p for _, p in _in_scope(document, params["part"], params["section"])]
-    for paragraph, match, whole in stated_amounts(document, params["whole"], params["part"], params["section"]):
+    unit = params["unit"]
+    for paragraph, match, whole in stated_amounts(document, params["whole"], params["part"], params["section"], unit):
         rest = paragraph.text[match.end():] + _following(scope, paragraph, params["whole"])
         values = []
         for name in params["parts"]:
-            found = re.search(re.escape(compact(name)) + AMOUNT, rest)
+            found = re.search(re.escape(compact(name)) + _amount(unit), rest)
             if found is None:
                 break
-            values.append((name, in_wan(Quantity.parse(found.group(1)), text_unit(found.group(2)))))
+            values.append((name, _value(found, unit)))
         if len(values) != len(params["parts"]):
             continue
         added = total([v for _, v in values])
         if not holds(whole, params["relation"], added):
             shown = " + ".join(f"{n} {v.format()}" for n, v in values)
+            word = unit or "万元"
             yield Draft(
-                span_of(paragraph, match), whole.format(), added.format(), (whole - added).format(2),
-                f"{params['whole']} {whole.format()} 万元；{shown} = {added.format()} 万元",
+                span_of(paragraph, match), whole.format(), added.format(), (whole - added).format(0 if unit else 2),
+                f"{params['whole']} {whole.format()} {word}；{shown} = {added.format()} {word}",
                 values={"whole": params["whole"], "stated": whole.format(), "expected": added.format(),
-                        "relation": RELATIONS[params["relation"]]},
+                        "relation": RELATIONS[params["relation"]], "unit": word},
                 figures=(match.group(1),),
             )
 

@@ -8,7 +8,7 @@ does not decide — a row marked ambiguous with all its candidate placements.
 
 from __future__ import annotations
 
-from auditor.model import Column, Diagnostic, Placement, Row, RowLevel, Span, Table
+from auditor.model import UNKNOWN_KIND, Column, Diagnostic, Placement, Row, RowLevel, Span, Table
 from auditor.parsing.tables.binding import (
     FixedConstraint,
     Pending,
@@ -46,6 +46,11 @@ def parse_table(
     last = lines[-1][0] if lines else first
     diagnostics: list[Diagnostic] = []
     template = document_template.table_of_kind(region.kind) if document_template else None
+    if document_template is None and rendering == "tabbed":
+        # No template: a table of coded rows is read with the columns its header names.
+        from auditor.parsing.tables.infer import infer_template
+
+        template = infer_template(region.body, number)
     if template and number is not None and template.number != number:
         diagnostics.append(
             Diagnostic(
@@ -71,9 +76,9 @@ def parse_table(
         rows=tuple(rows),
         remark=region.remark,
     )
-    if template and region.money_unit is None:
+    if template and template.kind != UNKNOWN_KIND and region.money_unit is None:
         diagnostics.append(Diagnostic("table-unit", f"表{number} 没有注明金额单位（单位：万元）。", Span.at(first)))
-    if template and region.compiler is None:
+    if template and template.kind != UNKNOWN_KIND and region.compiler is None:
         diagnostics.append(Diagnostic("table-compiler", f"表{number} 没有注明编制部门（单位）。", Span.at(first)))
     ambiguous = sum(1 for row in rows if row.ambiguous)
     if ambiguous:

@@ -68,7 +68,8 @@ def split_region(lines: list[tuple[int, str]], rendering: str, template: Templat
             continue
         if tabbed and FOOTER_RE.match(stripped) and "\t" not in text:
             continue
-        if REMARK_START_RE.search(stripped) and not _has_figures(stripped):
+        noted = REMARK_START_RE.search(stripped) or (template is not None and _names_empty(stripped, template))
+        if noted and not _has_figures(stripped):
             remark_lines.append((number, stripped))
             in_remark = not stripped.endswith("。")
             continue
@@ -103,6 +104,12 @@ def _opens_coded_row(text: str, lines: list[tuple[int, str]], position: int) -> 
         "",
     )
     return bool(following) and "\u4e00" <= following[0] <= "\u9fff"
+
+
+def _names_empty(text: str, template: Template) -> bool:
+    """The line holds one of the template's words for an empty table's note (``empty_note``)."""
+    compact = "".join(text.split())
+    return any(word in compact for word in template.empty_note)
 
 
 def _is_title(text: str, template: Template | None) -> bool:
