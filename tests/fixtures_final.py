@@ -453,6 +453,8 @@ DEFECTS: dict[str, Callable[[], Planted]] = {
     "yoy_rate": _replace("增长4.44%", "增长4.54%", rule="BD-JS013"),
     # 表一 says 本年支出合计 445.00; the 说明 must say the same.
     "text_amount": _replace("本年支出合计445.00万元", "本年支出合计454.00万元", rule="BD-JS014"),
+    # 五(二): 一般公共服务支出（类） is 350.00 in 表五, not 360.00.
+    "class_amount": _replace("一般公共服务支出（类）350.00万元", "一般公共服务支出（类）360.00万元", rule="BD-JS014"),
     # 三公 table: 因公出国（境）费 决算数 2.00; the 说明 says 2.50.
     "three_public_amount": _replace("因公出国（境）费决算为2.00万元", "因公出国（境）费决算为2.50万元", rule="BD-JS014"),
     # 三公: 9.00 / 12.00 = 75.00%, not 57.00%.

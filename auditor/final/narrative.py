@@ -32,6 +32,7 @@ DIRECTION_RE = re.compile(r"决算数\s*(大于|小于|等于|与(?:年初)?预�
 CHANGE_RE = re.compile(r"(增加|减少)\s*" + AMOUNT + r"\s*[,，]?\s*(增长|下降|降低|减少)\s*" + PERCENT)
 PRIOR_RE = re.compile(r"比\s*20\d{2}\s*年度?的\s*" + AMOUNT + r"\s*[,，]?\s*$")
 ITEM_RE = re.compile(r"([^,，;；:：。()]+?)\(类\)([^()]+?)\(款\)([^()]+?)\(项\)")
+CLASS_AMOUNT_RE = re.compile(r"([^,，;；:：。()、]+?)\(类\)\s*" + AMOUNT)
 SPENT_RE = re.compile(r"支出决算(?:数)?为\s*" + AMOUNT)
 PROCUREMENT_RE = re.compile(
     r"政府采购(?:支出)?金额\s*(?:\(以合同签订为准\))?\s*为\s*" + AMOUNT
@@ -170,9 +171,21 @@ def _item_amounts(document: Document, view: FinalView) -> Iterator[Problem]:
     general = view.by_key.get("general")
     if general is None:
         return
+    classes = {plain(row.label): row for row in general.rows if row.code and len(row.code) == 3}
     for number, paragraph in part3(document):
         if number != 5:
             continue
+        # “一般公共服务支出（类）350.00万元”: a 类 of the structure paragraph.
+        for match in CLASS_AMOUNT_RE.finditer(paragraph.text):
+            row = classes.get(plain(match.group(1)))
+            stated = _q(match.group(2))
+            if row is None or stated is None:
+                continue
+            value = row.value(general.spec.columns[0])
+            if not stated.consistent(value):
+                yield Problem("amount", paragraph.span_of(match.start(2), match.end(2)), match.group(2), value.format(),
+                              f"{match.group(1)}（类）{match.group(2)} 万元，{general.spec.title} {row.code} 为 {value.format()}",
+                              {"what": f"{match.group(1)}（类）", "where": general.spec.title})
         item = ITEM_RE.search(paragraph.text)
         spent = SPENT_RE.search(paragraph.text, item.end()) if item else None
         if item is None or spent is None:
