@@ -31,13 +31,16 @@ PAIR_RE = re.compile(
 DIRECTION_RE = re.compile(r"决算数\s*(大于|小于|等于|与(?:年初)?预算数(?:基本)?持平)")
 CHANGE_RE = re.compile(r"(增加|减少)\s*" + AMOUNT + r"\s*[,，]?\s*(增长|下降|降低|减少)\s*" + PERCENT)
 PRIOR_RE = re.compile(r"比\s*20\d{2}\s*年度?的\s*" + AMOUNT + r"\s*[,，]?\s*$")
-ITEM_RE = re.compile(r"([^,，;；:：。()]+?)\(类\)([^()]+?)\(款\)([^()]+?)\(项\)")
-CLASS_AMOUNT_RE = re.compile(r"([^,，;；:：。()、]+?)\(类\)\s*" + AMOUNT)
+# A name starts after punctuation and runs to the next: each search step is bounded by the
+# distance to the next punctuation mark, so a long unpunctuated text costs linear time.
+NAME_START = r"(?:^|(?<=[,，;；:：。()、\s]))"
+ITEM_RE = re.compile(NAME_START + r"([^,，;；:：。()、]+?)\(类\)([^()]+?)\(款\)([^()]+?)\(项\)")
+CLASS_AMOUNT_RE = re.compile(NAME_START + r"([^,，;；:：。()、\s]+?)\(类\)\s*" + AMOUNT)
 SPENT_RE = re.compile(r"支出决算(?:数)?为\s*" + AMOUNT)
-PROCUREMENT_RE = re.compile(
-    r"政府采购(?:支出)?金额\s*(?:\(以合同签订为准\))?\s*为\s*" + AMOUNT
-    + r"[^。]*?货物采购金额\s*" + AMOUNT + r"[^。]*?工程采购金额\s*" + AMOUNT + r"[^。]*?服务采购金额\s*" + AMOUNT
-)
+PROCUREMENT_RE = re.compile(r"政府采购(?:支出)?金额\s*(?:\(以合同签订为准\))?\s*为\s*" + AMOUNT)
+# The three kinds are looked for one by one in the rest of the sentence (no nested
+# lazy scans: a hostile sentence cannot make the search polynomial).
+KIND_RES = tuple(re.compile(kind + r"采购金额\s*" + AMOUNT) for kind in ("货物", "工程", "服务"))
 SME_RE = re.compile(r"授予中小企业合同金额\s*" + AMOUNT + r"(?:\s*[,，]\s*占政府采购支出总金额的\s*" + PERCENT + ")?")
 SMALL_RE = re.compile(r"授予小微企业合同金额\s*" + AMOUNT + r"(?:\s*[,，]\s*占政府采购支出总金额的\s*" + PERCENT + ")?")
 VEHICLES_RE = re.compile(r"共有车辆\s*(\d+)\s*辆\s*[,，]\s*其中\s*[:：]([^。]*)")
@@ -388,7 +391,12 @@ def procurement(document: Document, view: FinalView) -> Iterator[Problem]:
     for _, paragraph in part3(document):
         text = paragraph.text
         for match in PROCUREMENT_RE.finditer(text):
-            figures = [_q(g) for g in match.groups()]
+            end = text.find("。", match.end())
+            end = len(text) if end < 0 else end
+            kinds = [regex.search(text, match.end(), end) for regex in KIND_RES]
+            if any(kind is None for kind in kinds):
+                continue
+            figures = [_q(match.group(1))] + [_q(kind.group(1)) for kind in kinds if kind is not None]
             if any(f is None for f in figures):
                 continue
             whole, parts = figures[0], figures[1:]
