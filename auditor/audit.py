@@ -15,6 +15,7 @@ from pathlib import Path
 
 from auditor.engine import Config, RuleSet, load_rules, run_rules
 from auditor.errors import AuditorError, InputError
+from auditor.model import Stage
 from auditor.model.findings import Finding, Severity
 from auditor.model.outline import OutlineEntry, outline_of
 from auditor.reading.source import DEFAULT_MAX_BYTES
@@ -171,6 +172,8 @@ def _add_excerpts(result: DocumentResult, document, findings: list[Finding]) -> 
 def document_stage(document) -> str:
     """预算 or 决算: the stage a document reports, read from its opening lines."""
     stage = getattr(document, "stage", None)
+    if isinstance(stage, Stage):  # the parser's reading of the title (before the str check: Stage is a str)
+        return stage.word
     if isinstance(stage, str) and stage:
         return stage
     opening = "".join(document.lines[:60])

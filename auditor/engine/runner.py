@@ -35,7 +35,7 @@ def run_rules(
     template = document.template
     context = Context(document, template.profile if template is not None else {}, previous)
     for rule in ruleset.rules:
-        if not config.selects(rule.id) or not _applies(rule, template):
+        if not config.selects(rule.id) or not _applies(rule, template) or not applies_to_stage(rule, document):
             continue
         severity = config.severity_of(rule.id, rule.severity)
         result.rules_run += 1
@@ -67,6 +67,15 @@ def run_rules(
         result.claims_checked = len(extract_claims(document).resolved)
     result.findings.sort(key=Finding.sort_key)
     return result
+
+
+STAGE_TAGS = {"预算": "budget", "决算": "final"}
+
+
+def applies_to_stage(rule: Rule, document: Document) -> bool:
+    """A rule tagged 预算 or 决算 runs only on documents of that stage; untagged rules run on both."""
+    stages = {STAGE_TAGS[tag] for tag in rule.tags if tag in STAGE_TAGS}
+    return not stages or document.stage.value in stages
 
 
 def _applies(rule: Rule, template: Any) -> bool:

@@ -343,7 +343,7 @@ class DocumentView(View):
     document: Document
 
     LABEL: ClassVar[str] = "文件"
-    ATTRIBUTES: ClassVar[tuple[str, ...]] = ("unit", "year", "kind")
+    ATTRIBUTES: ClassVar[tuple[str, ...]] = ("unit", "year", "kind", "stage")
 
     def a_unit(self) -> str:
         return self.document.unit or ""
@@ -355,3 +355,7 @@ class DocumentView(View):
 
     def a_kind(self) -> str:
         return self.document.kind.value
+
+    def a_stage(self) -> str:
+        """budget (预算) or final (决算)."""
+        return self.document.stage.value

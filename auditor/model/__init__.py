@@ -9,6 +9,7 @@ from auditor.model.document import (
     Part,
     Section,
     SourceInfo,
+    Stage,
     TocEntry,
 )
 from auditor.model.performance import FundingLine, Indicator, PerformanceTable
@@ -42,6 +43,7 @@ __all__ = [
     "RowLevel",
     "Section",
     "SourceInfo",
+    "Stage",
     "Span",
     "Table",
     "UNKNOWN_KIND",

@@ -23,6 +23,22 @@ class DocumentKind(str, Enum):
         return {"department": "部门预算", "unit": "单位预算"}.get(self.value, "未知")
 
 
+class Stage(str, Enum):
+    """Whether the disclosure is a budget (预算) or final accounts (决算).
+
+    Rules that depend on it say so (a 决算's assets are dated to the end of its
+    own year, a budget's to the end of the year before). Texts that say
+    neither are treated as budgets, the tool's original subject.
+    """
+
+    BUDGET = "budget"  # 预算
+    FINAL = "final"  # 决算
+
+    @property
+    def word(self) -> str:
+        return "决算" if self is Stage.FINAL else "预算"
+
+
 @dataclass(frozen=True, slots=True)
 class LinePiece:
     """Where a stretch of a paragraph's joined text came from."""
@@ -119,6 +135,7 @@ class Document:
     unit: str | None = None
     year: int | None = None
     kind: DocumentKind = DocumentKind.UNKNOWN
+    stage: Stage = Stage.BUDGET
     title_span: Span | None = None
     toc: tuple[TocEntry, ...] = ()
     parts: tuple[Part, ...] = ()
@@ -129,6 +146,13 @@ class Document:
     locations: tuple[str, ...] = field(default=())  # per line, e.g. "p12:L5" for PDFs
     # the auditor.template.Template the document was read with (None: no template matched)
     template: Any = None
+
+    @property
+    def kind_label(self) -> str:
+        """部门预算 / 单位预算 / 部门决算 / 单位决算 (未知 when neither 部门 nor 单位)."""
+        if self.kind is DocumentKind.UNKNOWN:
+            return "未知"
+        return self.kind.label[:2] + self.stage.word
 
     # -- navigation ----------------------------------------------------
     def part(self, number: int) -> Part | None:

@@ -18,6 +18,7 @@ def document_to_json(document: Document) -> dict[str, Any]:
             "unit": document.unit,
             "year": document.year,
             "kind": document.kind.value,
+            "stage": document.stage.word,
             "template": document.template.name if document.template is not None else None,
             "encoding": document.source.encoding,
             "rendering": document.source.rendering,

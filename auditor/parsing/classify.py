@@ -37,6 +37,8 @@ TITLE_WITH_COMPILER_RE = re.compile(r"^(.*表)编制(?:部门|单位):.*$")
 LEADER_RE = re.compile(r"[…·.]{2,}\d*$")
 TITLE_RE = re.compile(r"(\d{4})\s*年\s*(部门|单位)预算(?:公开)?\s*$")
 
+# How a complete section title ends (the 决算 template's titles all do).
+FINISHED_HEADINGS = ("情况说明", "总体情况", "结构情况", "具体情况", "管理情况", "支出情况")
 # Sentence-final punctuation: a line ending with one closes its paragraph.
 TERMINATORS = "。!?;:！？；："
 LABEL_RE = re.compile(r"^\s*[\u4e00-\u9fff()]{2,12}\s*:")
@@ -312,8 +314,9 @@ class Classifier:
                 # A title wraps only until it reads "…说明"; what follows is body text.
                 if not _unfinished_heading(prev):
                     return False
-            elif len(last) < 0.75 * self.width or prev.text.endswith(("说明", "情况")):
-                # "四、…经费支出决算情况说明" is a whole title, however short the text's lines.
+            elif len(last) < 0.75 * self.width or prev.text.endswith(FINISHED_HEADINGS):
+                # "五、…决算情况说明" is a whole title however long: the 决算
+                # template's titles end so, and the paragraph under it starts anew.
                 return False
         elif len(last) < 0.75 * self.width:
             return False

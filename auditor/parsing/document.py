@@ -13,6 +13,7 @@ from auditor.model import (
     PerformanceTable,
     SourceInfo,
     Span,
+    Stage,
     Table,
     TocEntry,
 )
@@ -25,7 +26,9 @@ from auditor.template.detect import choose_template
 from auditor.template.model import Template
 
 YEAR_RE = re.compile(r"(20\d{2})\s*年")
-TITLE_RE = re.compile(r"(20\d{2})\s*年\s*(?:度\s*)?(?:区级|市级|县级)?\s*(部门|单位)预算(?:公开)?")
+TITLE_RE = re.compile(r"(20\d{2})\s*年\s*(?:度\s*)?(?:区级|市级|县级)?\s*(部门|单位)(预算|决算)(?:公开)?")
+# A title whose year the PDF extractor set apart ("上海市XX局" / "年度部门决算").
+YEARLESS_TITLE_RE = re.compile(r"年\s*度?\s*(部门|单位)(预算|决算)(?:公开)?\s*$")
 COMPILER_RE = re.compile(r"编制(?:部门|单位)\s*:\s*(.+?)(?:\s+单位\s*:.*)?$")
 OWNER_RE = re.compile(r"^\s*预算(?:主管部门|单位)\s*:\s*(\S.*?)\s*$")  # 上海: "预算主管部门:XX局"
 UNIT_IN_TEXT_RE = re.compile(r"^(.{4,40}?)(?:部门|单位)?(?:无|有)下属预算单位")
@@ -49,6 +52,7 @@ def parse_source(source: SourceText, template: str | Template | None = None) -> 
     tables = _read_tables(skeleton, source.rendering, diagnostics, template)
     performance = _read_performance(skeleton, source.rendering, diagnostics)
     year, kind, unit, title_span = _title(skeleton, tables, diagnostics)
+    stage = _stage(skeleton, tables)
     diagnostics.extend(_completeness(skeleton, tables, template))
     attachments = any(ATTACHMENT_RE.search(text) for text in source.lines)
 
@@ -58,6 +62,7 @@ def parse_source(source: SourceText, template: str | Template | None = None) -> 
         unit=unit,
         year=year,
         kind=kind,
+        stage=stage,
         title_span=title_span,
         toc=tuple(TocEntry(entry.text, entry.first) for entry in skeleton.toc),
         parts=tuple(sorted(skeleton.parts, key=lambda p: p.span.line)),
@@ -146,10 +151,10 @@ def _title(
     span: Span | None = None
     title_lines = [line for logical in skeleton.title for line in logical.lines]
     for index, line in enumerate(title_lines):
-        match = TITLE_RE.search(line.text)
+        match = TITLE_RE.search(line.text) or YEARLESS_TITLE_RE.search(line.text)
         if match:
-            year = int(match.group(1))
-            kind = DocumentKind.DEPARTMENT if match.group(2) == "部门" else DocumentKind.UNIT
+            year = int(match.group(1)) if match.re is TITLE_RE else None
+            kind = DocumentKind.DEPARTMENT if match.group(match.re.groups - 1) == "部门" else DocumentKind.UNIT
             before = [
                 other.text.strip() for other in title_lines[:index] if other.text.strip()
             ]
@@ -188,6 +193,17 @@ def _title(
     if not unit:
         diagnostics.append(Diagnostic("missing-unit", "未能识别编制部门（单位）名称。"))
     return year, kind, unit, span
+
+
+def _stage(skeleton: Skeleton, tables: list[Table]) -> Stage:
+    """决算 or 预算: the title decides; else the part and table titles vote."""
+    title = "".join(line.text for logical in skeleton.title for line in logical.lines)
+    if "决算" in title or "预算" in title:
+        return Stage.FINAL if title.count("决算") > title.count("预算") else Stage.BUDGET
+    texts = [part.title for part in skeleton.parts] + [table.title for table in tables]
+    finals = sum("决算" in text for text in texts)
+    budgets = sum("预算" in text and "决算" not in text for text in texts)
+    return Stage.FINAL if finals > budgets else Stage.BUDGET
 
 
 def _unit_from_overview(skeleton: Skeleton) -> str | None:

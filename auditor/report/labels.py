@@ -13,6 +13,8 @@ LABELS = {
         "kind": "类型",
         "department": "部门预算",
         "unit_kind": "单位预算",
+        "department_final": "部门决算",
+        "unit_final": "单位决算",
         "unknown": "未知",
         "stated": "填报",
         "expected": "应为",
@@ -62,6 +64,8 @@ LABELS = {
         "kind": "Kind",
         "department": "department budget",
         "unit_kind": "unit budget",
+        "department_final": "department final accounts",
+        "unit_final": "unit final accounts",
         "unknown": "unknown",
         "stated": "stated",
         "expected": "expected",
@@ -108,5 +112,7 @@ def labels(lang: str) -> dict[str, str]:
     return LABELS.get(lang, LABELS["zh"])
 
 
-def kind_label(kind: str | None, words: dict[str, str]) -> str:
+def kind_label(kind: str | None, words: dict[str, str], stage: str | None = None) -> str:
+    if stage in ("决算", "final"):
+        return {"department": words["department_final"], "unit": words["unit_final"]}.get(kind or "", words["unknown"])
     return {"department": words["department"], "unit": words["unit_kind"]}.get(kind or "", words["unknown"])

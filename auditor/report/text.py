@@ -67,7 +67,7 @@ def document_header(result: DocumentResult, words: dict[str, str]) -> list[Rende
     """Title line, and what stopped or limited the audit; "no findings" when there are none."""
     title = Text()
     title.append(f"{result.unit or '（未识别单位）'}", style="bold")
-    title.append(f"  {result.year or '？'}  {kind_label(result.kind, words)}  ")
+    title.append(f"  {result.year or '？'}  {kind_label(result.kind, words, result.stage)}  ")
     if not result.error:
         title.append(f"{words['template']} {result.template or words['no_template']}  ")
     title.append(result.path, style="dim")

@@ -23,6 +23,7 @@ LEADER_RE = re.compile(r"[…·.]{2,}\d*$")  # a 目录 entry's leader dots and 
 NUMBERED_RE = re.compile(r"^[一二三四五六七八九十]{1,3}、")
 MAX_TITLE = 45  # a longer line is prose, not a title or heading
 TITLE_LINES = 20  # the title is among the first short lines
+FALLBACK = "xinjiang"  # preferred on a tie: the tool's original template
 SENTENCE_END = "。；;，,：:"
 MIN_EVIDENCE = 1  # tables or parts that must be seen before a template is chosen
 
@@ -51,7 +52,9 @@ def detect(lines: tuple[str, ...] | list[str]) -> list[tuple[float, Template]]:
         if titles and not any(word in line for line in title_lines for word in titles):
             score /= 2  # the title names another kind of document (决算 for a 预算 template)
         results.append((score, template))
-    results.sort(key=lambda item: -item[0])
+    # On a tie (a snippet showing only “第三部分”) the default template wins, not
+    # whichever name sorts first: the 决算 templates number their parts alike.
+    results.sort(key=lambda item: (-item[0], item[1].name != FALLBACK))
     return results
 
 

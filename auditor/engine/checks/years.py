@@ -9,6 +9,7 @@ from typing import Any
 from auditor.engine.checks import Context, register
 from auditor.engine.checks._common import find_in_paragraphs, span_of
 from auditor.engine.rule import Draft
+from auditor.model import Stage
 
 ASSET_RE = re.compile(r"截至\s*(20\d{2})\s*年\s*(?:底|末|12\s*月\s*31\s*日)")
 BOTH_RE = re.compile(r"(20\d{2})\s*(?:年)?\s*与\s*(20\d{2})\s*年\s*均未安排")
@@ -18,16 +19,21 @@ YEAR_RE = re.compile(r"(20\d{2})\s*年")
 
 @register("asset_year", {})
 def asset_year(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
-    """国有资产占用情况截至上年底（Y-1 年底）。"""
-    year = context.document.year
+    """国有资产占用情况：预算截至上年底（Y-1 年底），决算截至本年底（Y 年 12 月 31 日）。"""
+    document = context.document
+    year = document.year
     if year is None:
         return
-    for _, paragraph, match in find_in_paragraphs(context.document, ASSET_RE, part=3):
+    # A budget is drawn up before its year starts, so its latest balance sheet
+    # is the previous year's; final accounts report the year they close.
+    expected = year if document.stage is Stage.FINAL else year - 1
+    for _, paragraph, match in find_in_paragraphs(document, ASSET_RE, part=3):
         stated = int(match.group(1))
-        if stated != year - 1:
-            yield Draft(span_of(paragraph, match), str(stated), str(year - 1), None,
-                        f"预算年度 {year}，资产应截至 {year - 1} 年底",
-                        values={"stated": stated, "expected": year - 1, "year": year},
+        if stated != expected:
+            yield Draft(span_of(paragraph, match), str(stated), str(expected), None,
+                        f"{year} 年度{document.stage.word}，资产应截至 {expected} 年底",
+                        values={"stated": stated, "expected": expected, "year": year,
+                                "stage": document.stage.word},
                         figures=(str(stated),))
 
 
