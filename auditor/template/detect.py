@@ -26,6 +26,9 @@ TITLE_LINES = 20  # the title is among the first short lines
 FALLBACK = "xinjiang"  # preferred on a tie: the tool's original template
 SENTENCE_END = "。；;，,：:"
 MIN_EVIDENCE = 1  # tables or parts that must be seen before a template is chosen
+# Parts headed by words (“一、部门主要职能”) are weaker evidence than “第一部分”: one such
+# heading (“项目经费情况说明” in another province's 说明) does not make a template.
+MIN_WORDED_PARTS = 2
 
 
 def choose_template(source: SourceText, name: str | None) -> Template | None:
@@ -43,6 +46,8 @@ def detect(lines: tuple[str, ...] | list[str]) -> list[tuple[float, Template]]:
     for template in shipped_templates():
         tables, parts, words = _evidence(template, short)
         if tables + parts < MIN_EVIDENCE:
+            continue
+        if not tables and template.part_numbering != "第一部分" and parts < MIN_WORDED_PARTS:
             continue
         score = tables / len(template.tables) + parts / max(1, len(template.parts)) + 0.1 * words
         titles = template.detect.get("title", ())
