@@ -6,6 +6,7 @@ worker processes and the reports still show excerpts of the source lines.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections.abc import Callable, Iterable
@@ -207,7 +208,9 @@ _WORKER: tuple[RuleSet, AuditOptions] | None = None
 def _init_worker(options: AuditOptions) -> None:
     global _WORKER
     _WORKER = (load_rules(options.rule_paths), options)
-    _ready(options)
+    # Only a head start: each document loads what it needs and reports its own errors.
+    with contextlib.suppress(Exception):
+        _ready(options)
 
 
 def _ready(options: AuditOptions) -> None:
@@ -215,15 +218,20 @@ def _ready(options: AuditOptions) -> None:
     from auditor.claims.parse import _parser as claims_grammar
     from auditor.codes import economic_codes, function_codes
     from auditor.engine.checks import load_all
-    from auditor.engine.profiles import load_profile
     from auditor.parsing.structure import _parser as structure_grammar
+    from auditor.template import load_template
+    from auditor.template.detect import shipped_templates
 
     structure_grammar()
     claims_grammar()
     load_all()
     function_codes()
     economic_codes()
-    load_profile(options.config.profile)
+    # The template the user named, or all shipped ones (each document is matched against them).
+    if options.config.template:
+        load_template(options.config.template)
+    else:
+        shipped_templates()
 
 
 def _audit_in_worker(path: Path) -> DocumentResult:
