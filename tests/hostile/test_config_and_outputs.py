@@ -59,7 +59,7 @@ def test_an_explicit_profile_file_is_used(tmp_path):
     from auditor.resources import builtin_rules_dir
 
     mine = tmp_path / "mine.yaml"
-    mine.write_text((builtin_rules_dir() / "profiles" / "xinjiang.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    mine.write_text((builtin_rules_dir() / "templates" / "xinjiang.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     assert run_cli("audit", KIZILSU, "--profile", mine).rc == 1  # same template, same findings as by name
 
 
