@@ -6,18 +6,21 @@ worker processes and the reports still show excerpts of the source lines.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from auditor.engine import Config, RuleSet, load_rules, run_rules
 from auditor.errors import AuditorError, InputError
+from auditor.model import Stage
 from auditor.model.findings import Finding, Severity
+from auditor.model.outline import OutlineEntry, outline_of
 from auditor.reading.source import DEFAULT_MAX_BYTES
-from auditor.sanitize import clean_value, sanitize_result
+from auditor.sanitize import clean_text, clean_value, sanitize_result
 
 SUFFIXES = (".txt", ".pdf")
 
@@ -28,6 +31,7 @@ class DocumentResult:
     unit: str | None = None
     year: int | None = None
     kind: str | None = None
+    template: str | None = None  # the template the document was read with (None: none matched)
     stage: str | None = None  # 预算 | 决算
     previous: str | None = None  # last year's document this one was checked against
     rendering: str | None = None
@@ -44,6 +48,7 @@ class DocumentResult:
     rule_errors: list[str] = field(default_factory=list)
     error: str | None = None
     elapsed: float = 0.0
+    outline: list[OutlineEntry] = field(default_factory=list)  # parts and tables, for grouping and navigation
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
@@ -117,11 +122,13 @@ def _audit_file(path: Path, ruleset: RuleSet, options: AuditOptions, started: fl
 
     result = DocumentResult(str(path))
     try:
-        document = parse_file(path, options.max_bytes)
+        document = parse_file(path, options.max_bytes, options.config.template)
     except AuditorError as exc:
         result.error = exc.message
         result.elapsed = time.perf_counter() - started
         return result
+    # the template read with, even when the document is then refused
+    result.template = document.template.name if document.template is not None else None
     problem = unusable(document)
     if problem:
         result.error = problem
@@ -135,6 +142,7 @@ def _audit_file(path: Path, ruleset: RuleSet, options: AuditOptions, started: fl
     result.rules_run, result.not_evaluable, result.claims_checked = run.rules_run, run.not_evaluable, run.claims_checked
     result.rule_errors = run.errors
     result.tables = len(document.tables)
+    result.outline = outline_of(document)
     result.rows = sum(len(t.rows) for t in document.tables)
     result.ambiguous_rows = sum(1 for t in document.tables for r in t.rows if r.ambiguous)
     result.diagnostics = [
@@ -165,6 +173,8 @@ def _add_excerpts(result: DocumentResult, document, findings: list[Finding]) -> 
 def document_stage(document) -> str:
     """预算 or 决算: the stage a document reports, read from its opening lines."""
     stage = getattr(document, "stage", None)
+    if isinstance(stage, Stage):  # the parser's reading of the title (before the str check: Stage is a str)
+        return stage.word
     if isinstance(stage, str) and stage:
         return stage
     opening = "".join(document.lines[:60])
@@ -172,14 +182,24 @@ def document_stage(document) -> str:
 
 
 def unusable(document) -> str | None:
-    """Why a parsed text cannot be audited as a disclosure, or None."""
-    parts = sorted(part.number for part in document.parts)
-    if not parts and not document.tables:
-        return "这不是预算公开文件：没有找到“第一部分”等部分标题，也没有预算公开表。"
-    if parts and max(parts) < 3 and len(document.tables) < 11:
-        found = "、".join(f"第{'一二三四'[n - 1]}部分" for n in parts if 1 <= n <= 4)
-        return f"文件不完整（可能被截断）：只找到{found}，没有情况说明和名词解释；请检查文件是否完整。"
-    return None
+    """Why a parsed text cannot be audited at all, or None.
+
+    Only a text without any budget vocabulary is refused: a 说明 alone, one
+    section or one note is audited for what it holds (issue 15).
+    """
+    words = _budget_vocabulary()
+    if document.tables or any(word in line for line in document.lines for word in words):
+        return None
+    return "这不是预算公开文件：没有找到预算、决算、财政拨款等预算用语，也没有预算公开表。"
+
+
+@cache
+def _budget_vocabulary() -> tuple[str, ...]:
+    import yaml
+
+    from auditor.resources import data_text
+
+    return tuple(yaml.safe_load(data_text("budget_text.yaml"))["vocabulary"])
 
 
 _WORKER: tuple[RuleSet, AuditOptions] | None = None
@@ -188,6 +208,30 @@ _WORKER: tuple[RuleSet, AuditOptions] | None = None
 def _init_worker(options: AuditOptions) -> None:
     global _WORKER
     _WORKER = (load_rules(options.rule_paths), options)
+    # Only a head start: each document loads what it needs and reports its own errors.
+    with contextlib.suppress(Exception):
+        _ready(options)
+
+
+def _ready(options: AuditOptions) -> None:
+    """Load what every document needs (grammars, check kinds, code lists, profile) before the first file."""
+    from auditor.claims.parse import _parser as claims_grammar
+    from auditor.codes import economic_codes, function_codes
+    from auditor.engine.checks import load_all
+    from auditor.parsing.structure import _parser as structure_grammar
+    from auditor.template import load_template
+    from auditor.template.detect import shipped_templates
+
+    structure_grammar()
+    claims_grammar()
+    load_all()
+    function_codes()
+    economic_codes()
+    # The template the user named, or all shipped ones (each document is matched against them).
+    if options.config.template:
+        load_template(options.config.template)
+    else:
+        shipped_templates()
 
 
 def _audit_in_worker(path: Path) -> DocumentResult:
@@ -212,11 +256,21 @@ def audit_paths(
             if progress:
                 progress(result)
     else:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(options,)) as pool:
-            for result in pool.map(_audit_in_worker, paths, chunksize=max(1, len(paths) // (jobs * 8))):
-                results.append(result)
-                if progress:
-                    progress(result)
+        # Imported here: a run of one file does not pay for the pool's imports.
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(options,)) as pool:
+                for result in pool.map(_audit_in_worker, paths, chunksize=max(1, len(paths) // (jobs * 8))):
+                    results.append(result)
+                    if progress:
+                        progress(result)
+        except BrokenProcessPool:
+            # A worker was killed (out of memory, a signal): the files not yet reported get a row
+            # saying so, and the report of the others is still written.
+            for path in paths[len(results):]:
+                results.append(DocumentResult(clean_text(str(path)), error="审核进程意外退出（可能内存不足），本文件未审核。"))
     return AuditReport(results, ruleset, time.perf_counter() - started)
 
 
@@ -253,8 +307,8 @@ def check_pairs(report: AuditReport, ruleset: RuleSet, options: AuditOptions, ex
     for pair in pairs:
         result = by_path[pair.current]
         try:
-            document = parse_file(Path(pair.current), options.max_bytes)
-            previous = parse_file(Path(pair.previous), options.max_bytes)
+            document = parse_file(Path(pair.current), options.max_bytes, options.config.template)
+            previous = parse_file(Path(pair.previous), options.max_bytes, options.config.template)
         except AuditorError as exc:
             notes.append(f"{pair.previous} 无法读取，未与上年文件核对：{exc.message}")
             continue

@@ -11,20 +11,29 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
 
 from auditor import __version__
 from auditor.errors import AuditorError, UsageError
 from auditor.model.findings import Severity
 from auditor.sanitize import clean_text
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
 FAIL_ON = ("error", "warning", "info", "never")
 
 
-def _console(stderr: bool = False) -> Console:
+def _console(stderr: bool = False, *, lazy: bool = False) -> Console:
     plain = bool(os.environ.get("NO_COLOR"))
+    if lazy:  # made on first use: a JSON run never imports rich's console
+        from auditor.lazy_console import LazyConsole
+
+        return LazyConsole(stderr=stderr, no_color=plain, highlight=False, soft_wrap=False)  # type: ignore[return-value]
+    from rich.console import Console
+
     return Console(stderr=stderr, no_color=plain, highlight=False, soft_wrap=False)
 
 
@@ -62,9 +71,10 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--rules", "rule_paths", multiple=True, help="追加的规则文件或文件夹（可重复）。")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="配置文件（缺省时从当前目录向上查找 auditor.toml，不从被审文件所在目录查找）。")
-@click.option("--profile", help="模板名称（缺省 xinjiang），或模板文件的路径。")
+@click.option("--template", "template", help="模板名称，或模板文件（.yaml）的路径（缺省按文件自动识别；见 auditor templates list）。")
+@click.option("--profile", "template", hidden=True, help="--template 的旧名。")
 @click.option("--format", "fmt", type=click.Choice(["text", "html", "json", "sarif"]), default="text", show_default=True)
-@click.option("--output", type=click.Path(dir_okay=False), help="写入文件而不是标准输出。")
+@click.option("--output", help="写入文件而不是标准输出。")
 @click.option("--select", help="只运行这些规则（逗号分隔，可用 * 通配）。")
 @click.option("--ignore", help="不运行这些规则（逗号分隔，可用 * 通配）。")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), help="达到此级别的问题使退出码为 1（缺省 error）。")
@@ -72,24 +82,24 @@ def main() -> None:
 @click.option("--jobs", type=click.IntRange(min=1), help="并行审核的进程数（缺省为 CPU 核数）。")
 @click.option("--max-size", type=click.FloatRange(min=0.001), default=50.0, show_default=True, help="单个文件大小上限（MB）。")
 @click.option("--baseline", type=click.Path(dir_okay=False), help="只报告不在此基线中的问题。")
-@click.option("--write-baseline", type=click.Path(dir_okay=False), help="把本次发现的问题写成基线。")
+@click.option("--write-baseline", help="把本次发现的问题写成基线。")
 @click.option("--previous", type=click.Path(dir_okay=False), help="同一单位上年的公开文件：核对“比上年”的数字。")
 @click.option("--no-pairing", is_flag=True, help="审核文件夹时不自动配对相邻年度的文件。")
 @click.option("--keep-going", is_flag=True, help="规则运行出错时照常报告其余问题，退出码只由其余问题决定（缺省为 2）。")
-def audit(paths, rule_paths, config_path, profile, fmt, output, select, ignore, fail_on, lang, jobs,
+def audit(paths, rule_paths, config_path, template, fmt, output, select, ignore, fail_on, lang, jobs,
           max_size, baseline, write_baseline, previous, no_pairing, keep_going) -> None:
     """审核一个或多个文件（或文件夹）。"""
     from auditor.commands import AuditRequest, run_audit
 
     request = AuditRequest(
-        paths=list(paths), rule_paths=list(rule_paths), config_path=config_path, profile=profile, fmt=fmt,
+        paths=list(paths), rule_paths=list(rule_paths), config_path=config_path, profile=template, fmt=fmt,
         output=output, select=select, ignore=ignore, fail_on=fail_on, lang=lang, jobs=jobs,
         max_bytes=int(max_size * 1024 * 1024), baseline=baseline, write_baseline=write_baseline,
         previous=previous, pairing=not no_pairing,
         keep_going=keep_going,
     )
     try:
-        code = run_audit(request, _console())
+        code = run_audit(request, _console(lazy=fmt != "text"))
     except AuditorError as error:
         _fail(error)
     sys.exit(code)
@@ -99,13 +109,14 @@ def audit(paths, rule_paths, config_path, profile, fmt, output, select, ignore, 
 @click.argument("path")
 @click.option("--format", "fmt", type=click.Choice(["tree", "json"]), default="tree", show_default=True)
 @click.option("--claims", is_flag=True, help="列出第三部分中读到的每一处数字说明。")
-def parse(path, fmt, claims) -> None:
+@click.option("--template", help="模板名称或模板文件（缺省自动识别）。")
+def parse(path, fmt, claims, template) -> None:
     """显示解析结果：结构树或语法树 JSON。"""
     from auditor.parsing import parse_file
     from auditor.parsing.cli_output import render_parse
 
     try:
-        document = parse_file(path)
+        document = parse_file(path, template=template)
     except AuditorError as error:
         _fail(error)
     if claims:
@@ -113,20 +124,25 @@ def parse(path, fmt, claims) -> None:
             from auditor.claims import extract_claims, render_claims
         except ImportError:
             _fail(UsageError("本版本尚不支持 --claims。"))
-        click.echo(render_claims(extract_claims(document)))
+        click.echo(clean_text(render_claims(extract_claims(document))))
         return
     console = _console()
     if fmt == "json":
-        click.echo(render_parse(document, "json"))
+        click.echo(clean_text(render_parse(document, "json")))
     else:
-        console.print(render_parse(document, "tree", color=console.is_terminal and not console.no_color,
-                                   width=console.width), end="", markup=False, highlight=False)
+        # The tree holds the parsing form of the text, from which normalisation removed
+        # control characters; in plain output they are escaped once more.
+        color = console.is_terminal and not console.no_color
+        tree = render_parse(document, "tree", color=color, width=console.width)
+        console.print(tree if color else clean_text(tree), end="", markup=False, highlight=False)
 
 
 def _register_rules() -> None:
     from auditor.cli_rules import rules
+    from auditor.cli_templates import templates
 
     main.add_command(rules)
+    main.add_command(templates)
 
 
 _register_rules()

@@ -7,6 +7,7 @@ import sys
 import click
 
 from auditor.errors import AuditorError
+from auditor.sanitize import clean_text
 
 
 @click.group()
@@ -20,7 +21,7 @@ def _load(paths, builtin: bool = True):
     try:
         return load_rules(list(paths), builtin=builtin)
     except AuditorError as error:
-        click.echo(str(error), err=True)
+        click.echo(clean_text(str(error)), err=True)
         sys.exit(2)
 
 
@@ -44,6 +45,11 @@ def _configured(rule_paths, config_path):
 CONFIG_HELP = "配置文件（缺省时从当前目录向上查找 auditor.toml）。"
 
 
+def _echo(text: str) -> None:
+    """Rule files may come from strangers: their text is shown with controls escaped."""
+    click.echo(clean_text(text))
+
+
 @rules.command("list")
 @click.option("--rules", "rule_paths", multiple=True, help="追加的规则文件或文件夹。")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help=CONFIG_HELP)
@@ -52,7 +58,7 @@ def list_rules(rule_paths, config_path) -> None:
     config, ruleset = _configured(rule_paths, config_path)
     for rule in ruleset.rules:
         off = "" if config.selects(rule.id) else "\t（未选用）"
-        click.echo(f"{rule.id}\t{config.severity_of(rule.id, rule.severity).value}\t{rule.title}{off}")
+        _echo(f"{rule.id}\t{config.severity_of(rule.id, rule.severity).value}\t{rule.title}{off}")
 
 
 @rules.command("show")
@@ -66,33 +72,33 @@ def show(rule_id, rule_paths, config_path) -> None:
     config, ruleset = _configured(rule_paths, config_path)
     rule = ruleset.get(rule_id)
     if rule is None:
-        click.echo(f"没有编号为 {rule_id} 的规则{did_you_mean(rule_id, [r.id for r in ruleset.rules])}。", err=True)
+        click.echo(f"没有编号为 {clean_text(rule_id)} 的规则{did_you_mean(rule_id, [r.id for r in ruleset.rules])}。", err=True)
         sys.exit(2)
     severity = config.severity_of(rule.id, rule.severity)
     changed = "（配置修改）" if severity is not rule.severity else ""
-    click.echo(f"{rule.id}  [{severity.value}{changed}]  {rule.title}")
-    click.echo(f"定义于：{rule.where}")
+    _echo(f"{rule.id}  [{severity.value}{changed}]  {rule.title}")
+    _echo(f"定义于：{rule.where}")
     if not config.selects(rule.id):
         click.echo("配置未选用此规则（select/ignore）。")
-    click.echo(f"依据：{rule.rationale}")
-    click.echo(f"提示语：{rule.message}")
+    _echo(f"依据：{rule.rationale}")
+    _echo(f"提示语：{rule.message}")
     if rule.check:
-        click.echo(f"检查类型：{rule.check}")
+        _echo(f"检查类型：{rule.check}")
     override = config.params.get(rule.id, {})
     for name, value in {**rule.params, **override}.items():
         source = f"（配置 {config.path}）" if name in override else ""
-        click.echo(f"参数 {name} = {value!r}{source}")
+        _echo(f"参数 {name} = {value!r}{source}")
     if rule.for_each:
-        click.echo(f"逐项：{rule.for_each}")
+        _echo(f"逐项：{rule.for_each}")
     for name, value in rule.values.items():
-        click.echo(f"值 {name} = {value}")
+        _echo(f"值 {name} = {value}")
     if rule.when:
-        click.echo(f"条件：{rule.when}")
+        _echo(f"条件：{rule.when}")
     if rule.assertion:
-        click.echo(f"断言：{rule.assertion}")
+        _echo(f"断言：{rule.assertion}")
     for example in rule.examples:
-        click.echo(("应报告" if example.fires else "不应报告") + (f"（第 {example.line} 行）" if example.line else "") + "：")
-        click.echo("    " + example.text.strip().replace("\n", "\n    "))
+        _echo(("应报告" if example.fires else "不应报告") + (f"（第 {example.line} 行）" if example.line else "") + "：")
+        _echo("    " + example.text.strip().replace("\n", "\n    "))
 
 
 @rules.command("validate")
@@ -137,6 +143,6 @@ def test(paths, fixture_dir) -> None:
         more, count = run_fixtures(Path(fixture_dir), ruleset)
         failures, total = failures + more, total + count
     for failure in failures:
-        click.echo(failure)
+        _echo(failure)
     click.echo(f"{total - len(failures)} passed, {len(failures)} failed")
     sys.exit(1 if failures else 0)

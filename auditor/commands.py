@@ -5,9 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from typing import TYPE_CHECKING
 
 from auditor.audit import (
     AuditOptions,
@@ -23,7 +21,9 @@ from auditor.engine.config_check import raise_config_problems
 from auditor.errors import InputError, UsageError
 from auditor.model.findings import Severity
 from auditor.report import FILE_FORMATS
-from auditor.report.text import print_report
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 @dataclass
@@ -59,9 +59,10 @@ def run_audit(request: AuditRequest, console: Console) -> int:
     config = load_config(Path(request.config_path) if request.config_path else None, start=Path.cwd())
     if request.profile:
         config.profile = request.profile
-    from auditor.engine.profiles import load_profile
+    if config.template:
+        from auditor.template import load_template
 
-    load_profile(config.profile)  # an unknown profile is a usage error before any work
+        load_template(config.template)  # an unknown template is a usage error before any work
     from_toml = replace(config, select=list(config.select), ignore=list(config.ignore))
     if request.select:
         config.select = [s.strip() for s in request.select.split(",") if s.strip()]
@@ -108,6 +109,11 @@ def _previous(request: AuditRequest, files: list[Path]) -> Path | None:
 
 def _run(files, ruleset, options: AuditOptions, console: Console, show_progress: bool) -> AuditReport:
     if len(files) > 1 and show_progress and console.is_terminal:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        real = getattr(type(console), "real", None)  # a LazyConsole: rich needs the console itself
+        console = real(console) if real else console
+
         with Progress(TextColumn("审核中"), BarColumn(), MofNCompleteColumn(), console=console, transient=True) as bar:
             task = bar.add_task("audit", total=len(files))
             return audit_paths(files, ruleset, options, progress=lambda _: bar.advance(task))
@@ -129,13 +135,17 @@ def check_writable(target: str, option: str) -> None:
 def _emit(report: AuditReport, request: AuditRequest, console: Console) -> None:
     try:
         if request.fmt == "text":
+            from rich.console import Console
+
+            from auditor.report.text import print_report
+
             if request.output:
                 with open(request.output, "w", encoding="utf-8") as handle:
                     print_report(report, Console(file=handle, no_color=True, width=100), request.lang)
             else:
                 print_report(report, console, request.lang)
             return
-        text = FILE_FORMATS[request.fmt](report, request.lang)
+        text = FILE_FORMATS[request.fmt](report, request.lang, Path(request.output).parent if request.output else None)
         if request.output:
             Path(request.output).write_text(text, encoding="utf-8")
         else:

@@ -9,9 +9,12 @@ and a wheel.
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
-from importlib.abc import Traversable
+from importlib import util
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from importlib.abc import Traversable
 
 _CHECKOUT = Path(__file__).resolve().parent.parent
 
@@ -21,12 +24,23 @@ def _package_dir(package: str, checkout_dir: str) -> Traversable:
 
     Running from a checkout (``python -m pytest`` at the top of the
     repository) imports ``auditor`` from the working tree, where the data
-    folders sit beside the package instead of inside it.
+    folders sit beside the package instead of inside it. A package that is
+    a folder on disk (the usual install) is used as a Path directly:
+    ``importlib.resources`` would import zipfile and more, about a tenth of
+    a short run's start-up; only a zipped install needs it.
     """
     try:
-        return resources.files(package)
+        spec = util.find_spec(package)
     except ModuleNotFoundError:
+        spec = None
+    if spec is None:
         return _CHECKOUT / checkout_dir
+    for location in spec.submodule_search_locations or ():
+        if Path(location).is_dir():
+            return Path(location)
+    from importlib import resources
+
+    return resources.files(package)
 
 
 @cache
@@ -42,7 +56,7 @@ def builtin_rules_dir() -> Traversable:
 
 def data_file(name: str) -> Traversable:
     """A data file under ``auditor/data`` (code lists, schemas)."""
-    return resources.files("auditor.data") / name
+    return _package_dir("auditor.data", "auditor/data") / name
 
 
 @cache

@@ -24,7 +24,7 @@ def run(*args: str):
         ('[params.BD-T001]\ntable = [3]\n', 2, "没有这个参数（是否应为 tables？）"),
         ('[params.BD-T001]\ntables = 3\n', 2, "类型错误：应为 列表"),
         # a rule id no rule has, with a suggestion
-        ('[severity]\nBD-P01 = "warning"\n', 2, "没有编号为 BD-P01 的规则（是否应为 BD-P001？）"),
+        ('[severity]\nBD-P0001 = "warning"\n', 2, "没有编号为 BD-P0001 的规则（是否应为 BD-P001？）"),
         ('[params.XX-Z999]\ntotals = [100]\n', 1, "没有编号为 XX-Z999 的规则"),
         ('select = ["MX-*"]\n', 1, "“MX-*”不匹配任何规则"),
         ('profile = "xinjiang"\nignore = ["BD-Q*"]\n', 2, "“BD-Q*”不匹配任何规则"),
@@ -66,7 +66,7 @@ def test_rules_show_prints_values_and_params_with_the_config(tmp_path):
     assert f"参数 totals = [100]（配置 {config}）" in shown.output
     assert "值 stated = sum(it.indicators.weight)" in shown.output  # values are printed in order
     assert "断言：one_of(stated, totals)" in shown.output
-    typo = run("rules", "show", "BD-P01")
+    typo = run("rules", "show", "BD-P0001")
     assert typo.exit_code == 2 and "是否应为 BD-P001" in typo.output
 
 

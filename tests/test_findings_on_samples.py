@@ -36,15 +36,29 @@ EXPECTED = {
         # Lines 1377-1379: "人员工资福利支出经费减少 / 经费减少，相应预算数减少" — the fragment is doubled.
         (1377, "BD-D002"),
     },
-    "jiashi": set(),
+    "jiashi": {
+        # 表11 is titled 上年结转结余情况明细表 (line 843); its remark (line 877) calls it
+        # "上年结转结余预算支出情况表" and the 十一 说明 (lines 1143-1145) "结转结余预算支出情况表".
+        (877, "BD-E004"),
+        (1145, "BD-E004"),
+    },
     "shanshan": {
         # Lines 1460-1464: "车辆 1 辆，价值 0 万元；其中：一般公务用车 1 辆，价值 14.74 万元".
         (1460, "BD-F004"),
+        # 表11 上年结转结余情况明细表: the remark (lines 966-968) and the 十一 说明 (line 1422) both
+        # call it "结转结余预算支出情况表".
+        (966, "BD-E004"),
+        (1422, "BD-E004"),
     },
     "kizilsu": {
         # 表7 line 326 医疗保险经办费项目 11.00 has no performance table of that name; the
         # 11.00 table is titled 2026 年度医保业务经费 (line 677).
         (326, "BD-P003"),
+        # Lines 547-549: 基金监管专项经费项目 allocates "州本级稽核差费 7 万元"; its performance table
+        # (line 647) caps 州本级稽核差费（万元） at <=4 万元.
+        (549, "BD-P010"),
+        # Line 730: 上年完成值 "2024 年 12 月 25 日前" in the 2026 budget's project table; 上年 is 2025.
+        (730, "BD-Y004"),
         # Line 577: "2024年与2026年均未安排" in the 2026 budget; last year is 2025.
         (577, "BD-Y002"),
         # Line 593: 中小企业预留 78.40 万元 but 小微企业预留 86.43 万元 (a subset cannot be larger).
@@ -86,3 +100,27 @@ def test_rounding_never_becomes_a_finding(parsed, ruleset):
     # kizilsu 表6 line 287: 301 = 506.79 while its eight rows add to 506.80.
     result = run_rules(ruleset, parsed("kizilsu"))
     assert not [f for f in result.findings if f.line == 287]
+
+
+def test_a_finding_about_a_whole_table_spans_the_table(parsed, ruleset):
+    # kashgar 表11 (lines 1159-1221) has no figures and no remark: the finding covers the table.
+    result = run_rules(ruleset, parsed("kashgar"))
+    (finding,) = [f for f in result.findings if f.rule_id == "BD-E001"]
+    assert (finding.line, finding.end_line) == (1159, 1221)
+
+
+def test_flattened_sentences_broken_across_blank_lines_are_read_whole(ruleset):
+    # jiashi lines 74-76 "实有人数 18 人，其中：" / "在职 14 人…；退休 4 人…；离休 0 人，" / "增加 0 人。" and
+    # lines 1158-1162 (政府采购 9.09 = 5.73 + 0.00 + 3.36) are each one sentence over blank lines.
+    # Both are consistent, so a planted error in the first piece must now be seen.
+    from conftest import SAMPLES
+
+    from auditor.parsing import parse_text
+
+    text = SAMPLES["jiashi"].read_text(encoding="utf-8")
+    assert "实有人数 18 人，其中：" in text
+    staff = run_rules(ruleset, parse_text(text.replace("实有人数 18 人", "实有人数 19 人", 1)))
+    assert {(f.line, f.rule_id) for f in staff.findings} >= {(74, "BD-F001")}
+    assert "政府采购货物预算 5.73 万元" in text
+    bought = run_rules(ruleset, parse_text(text.replace("政府采购货物预算 5.73 万元", "政府采购货物预算 6.73 万元", 1)))
+    assert {(f.line, f.rule_id) for f in bought.findings} >= {(1158, "BD-F003")}

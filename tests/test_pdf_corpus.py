@@ -39,6 +39,8 @@ SEEN = {
         # Merged header cells, a wrapped name, split 类/款/项 codes.
         (8, "项目\t\t\t\t本年收入合计\t财政拨款收入\t上级补助收入\t事业收入\t经营收入\t附属单位上缴收入\t其他收入"),
         (8, "208\t05\t05\t机关事业单位基本养老保险缴费支出\t160.75\t160.75\t\t\t\t\t"),
+        # A title wrapped onto a second line ("…决算情况" / "说明").
+        (21, "第三部分上海市普陀区财政局2024年度部门决算情况说明"),
         # Figures printed on a lower baseline, in the gaps of this line.
         (22, "员经费及公用经费等的基本支出。年初预算为1560.05万元，支出决算为1511.89万"),
     ],

@@ -12,7 +12,6 @@ pytest.importorskip("reportlab")
 
 from pdf_draw import draw  # noqa: E402
 
-from auditor.model import TableKind  # noqa: E402
 from auditor.parsing.tables.rows import read_tabbed_row  # noqa: E402
 from auditor.pdf import read_pdf  # noqa: E402
 
@@ -119,7 +118,7 @@ def test_a_ruled_table_with_merged_header_cells_keeps_its_columns(tmp_path):
         "\t\t\t合计\t120.00\t120.00\t",
     ]
     # The split 类/款/项 cells join into one code the way the table reader reads them.
-    row = read_tabbed_row(4, lines[3], 4, TableKind.INCOME_SUMMARY)
+    row = read_tabbed_row(4, lines[3], 4, project_cell=False)
     assert row.code == "2010101"
     assert row.name == "行政运行"
     assert [f.text for f in row.figures] == ["120.00", "120.00"]
@@ -227,7 +226,7 @@ def test_a_borderless_table_with_split_codes_and_a_wrapped_name(tmp_path):
 
     lines = read(draw(tmp_path / "codes.pdf", page))
     assert lines[2:] == ["208\t05\t05\t机关事业单位基本养老保险缴费支出\t160.75", "221\t02\t01\t住房公积金\t187.19"]
-    assert read_tabbed_row(3, lines[2], 4, TableKind.GENERAL_BUDGET_EXPENDITURE).code == "2080505"
+    assert read_tabbed_row(3, lines[2], 4, project_cell=False).code == "2080505"
 
 
 def test_a_two_sided_table_whose_left_amount_touches_the_right_label(tmp_path):
@@ -267,4 +266,27 @@ def test_every_line_knows_its_page_and_line_on_the_page(tmp_path):
         ("p1:L1", "第一页第一行"),
         ("p1:L2", "第一页第二行"),
         ("p2:L1", "第二页第一行"),
+    ]
+
+
+def test_a_title_wrapped_onto_two_lines_is_one_line(tmp_path):
+    # A long table title, centred and larger than the body, wraps at a tight
+    # leading; the cover's two lines, set far apart, stay two lines.
+    def page(p):
+        first, second = "2025年部门一般公共预算基本支出", "部门预算经济分类预算表"
+        p.text((595 - p.width(first, 16)) / 2, 100, first, size=16)
+        p.text((595 - p.width(second, 16)) / 2, 118, second, size=16)
+        p.text(60, 150, "编制部门：某某局")
+        p.text(60, 165, "正文第一行，说明本部门的主要职能和机构设置情况。")
+        p.text(60, 180, "正文第二行，说明本部门的预算收入和预算支出情况。")
+        p.text((595 - p.width("上海市某某局", 20)) / 2, 400, "上海市某某局", size=20)
+        p.text((595 - p.width("2024年度部门决算", 20)) / 2, 460, "2024年度部门决算", size=20)
+
+    assert read(draw(tmp_path / "title.pdf", page)) == [
+        "2025年部门一般公共预算基本支出部门预算经济分类预算表",
+        "编制部门：某某局",
+        "正文第一行，说明本部门的主要职能和机构设置情况。",
+        "正文第二行，说明本部门的预算收入和预算支出情况。",
+        "上海市某某局",
+        "2024年度部门决算",
     ]

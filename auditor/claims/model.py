@@ -32,11 +32,13 @@ class Claim:
     section: str  # dotted section number, e.g. "5.3"
     amount: Figure | None = None
     share: Figure | None = None
+    share_of: str | None = None  # the total the sentence names: 占支出总预算的 X%
     direction: str | None = None  # 增加 / 减少
     change: Figure | None = None
     rate_direction: str | None = None  # 增长 / 下降
     rate: Figure | None = None
     flat: bool = False
+    previous: Figure | None = None  # last year's figure when stated in the sentence
     reason: str | None = None
     path: tuple[str, ...] = ()  # (类, 款, 项) names for class/item statements
     whole: Figure | None = None  # the total that opens the paragraph or list

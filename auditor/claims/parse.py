@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
-from lark import Lark, Token, Tree
-from lark.exceptions import LarkError, UnexpectedInput
+from lark import Lark
+from lark.exceptions import LarkError
 
+from auditor.cache import grammar
 from auditor.claims.model import Figure
+from auditor.claims.reader import Piece, Tok, machine, pieces
 from auditor.quantity import Quantity, QuantityError
-from auditor.resources import grammar_text
 
 # "社会保障和就业支出(类)": the marks are found first and each name is the text
 # back to the previous paren or mark (see _path), one pass over the text; a
@@ -20,12 +21,14 @@ from auditor.resources import grammar_text
 # position (a 100k-character paragraph took minutes).
 PATH_MARK_RE = re.compile(r"\((类|款|项)\)")
 GENERIC_RE = re.compile(r"^(?:20\d{2}年)?(?:预算数|预算|安排)?(?:为|是)?$")
+SHARE_OF_RE = re.compile(r"^占\s*(.*?)\s*(?:的|比例为|比重为|比重|比例)?\s*(\d[\d,]*(?:\.\d+)?\s*%)$")
+PREVIOUS_RE = re.compile(r"^(?:比|较|与)\s*(?:上年|20\d{2}\s*年)(?:度)?(?:的|预算数|决算数|预算|决算|数|执行数)*(?:为|是)?$")
 SUBJECT_NOISE = re.compile(r"^(?:其中|包括|分别|主要用于|合计|共|\d+[.、])+")
 
 
 @cache
 def _parser() -> Lark:
-    return Lark(grammar_text("claims.lark"), parser="lalr", cache=True)
+    return grammar("claims.lark")
 
 
 @dataclass
@@ -36,6 +39,7 @@ class RawClaim:
     end: int
     amount: Figure | None
     share: Figure | None = None
+    share_of: str | None = None  # the total named with the share: 占支出总预算的 X%
     direction: str | None = None
     change: Figure | None = None
     rate_direction: str | None = None
@@ -43,6 +47,7 @@ class RawClaim:
     flat: bool = False
     reason: str | None = None
     opens_list: bool = False
+    previous: Figure | None = None  # last year's figure when the sentence states it: 比2023年的 A 万元
 
 
 def amount_figure(number: str, unit: str) -> Figure | None:
@@ -66,15 +71,19 @@ def percent_figure(text: str) -> Figure | None:
 
 def parse_claims(text: str) -> list[RawClaim]:
     """Every amount in ``text`` with its share, change, rate and reason. Never raises."""
+    if "元" not in text:
+        return []  # no UNIT token, so no amount and no change: no claim can open
     try:
-        tree = _parser().parse(text, on_error=lambda error: True)
-    except (UnexpectedInput, LarkError, RecursionError):
+        found = pieces(machine(_parser()), text)
+    except (LarkError, RecursionError):  # pragma: no cover - as lark's own parse did
+        return []
+    if found is None:
         return []
     claims: list[RawClaim] = []
     segment: list[str] = []  # words since the last separator
     segments = _Clause()  # earlier segments of the clause
-    for piece in tree.children:
-        if isinstance(piece, Token):
+    for piece in found:
+        if not isinstance(piece, Piece):
             continue
         kind = piece.data
         if kind == "word":
@@ -96,6 +105,12 @@ def parse_claims(text: str) -> list[RawClaim]:
             if figure is None:
                 continue
             words = "".join(segment)
+            if claims and claims[-1].previous is None and claims[-1].amount is not None and PREVIOUS_RE.match(words):
+                # "856.40 万元，比2023年的 800.00 万元，增加 56.40 万元": last year's figure of the claim before.
+                claims[-1].previous = figure
+                claims[-1].end = _end(piece)
+                segment = []
+                continue
             subject, path = _subject(words, segments)
             start = _start(piece) - len(words)
             claims.append(RawClaim(subject, path, max(0, start), _end(piece), figure))
@@ -111,9 +126,15 @@ def parse_claims(text: str) -> list[RawClaim]:
             continue
         claim = claims[-1]
         if kind == "share" and claim.share is None:
-            claim.share = percent_figure(str(piece.children[1]))
+            if len(piece.children) == 1:
+                named = SHARE_OF_RE.match(str(piece.children[0]))
+                if named:
+                    claim.share = percent_figure(named.group(2))
+                    claim.share_of = named.group(1).strip() or None
+            else:
+                claim.share = percent_figure(str(piece.children[1]))
         elif kind == "change" and claim.change is None:
-            tokens = [t for t in piece.children if isinstance(t, Token)]
+            tokens = [t for t in piece.children if isinstance(t, Tok)]
             direction = next(str(t) for t in tokens if t.type == "DIRECTION")
             number = next(str(t) for t in tokens if t.type == "NUMBER")
             unit = next(str(t) for t in tokens if t.type == "UNIT")
@@ -130,13 +151,19 @@ def parse_claims(text: str) -> list[RawClaim]:
     return claims
 
 
-def _start(tree: Tree) -> int:
-    tokens = [t for t in tree.scan_values(lambda v: isinstance(v, Token))] if isinstance(tree, Tree) else [tree]
+def _tokens(node: Piece | Tok) -> list[Tok]:
+    if isinstance(node, Tok):
+        return [node]
+    return [token for child in node.children for token in _tokens(child)]
+
+
+def _start(node: Piece | Tok) -> int:
+    tokens = _tokens(node)
     return min(t.start_pos for t in tokens) if tokens else 0
 
 
-def _end(tree: Tree) -> int:
-    tokens = [t for t in tree.scan_values(lambda v: isinstance(v, Token))]
+def _end(node: Piece | Tok) -> int:
+    tokens = _tokens(node)
     return max(t.end_pos for t in tokens) if tokens else 0
 
 

@@ -69,35 +69,50 @@ def _extract(document: Document) -> ClaimSet:
     part = document.part(3)
     if part is None:
         return result
+    # Text directly under the part heading (a one-paragraph 三公 note) is read too.
+    groups: list[tuple[str, list[tuple[Section | None, tuple[str, ...]]]]] = []
+    if part.paragraphs:
+        groups.append(("0", [(None, ())]))
     for top in part.sections:
+        groups.append((top.dotted, [(s, path_names(s.title)) for s in top.walk()]))
+    for _, sections in groups:
         whole: Claim | None = None  # the total that opens the list, kept across subsections
-        for section in top.walk():
-            title_path = path_names(section.title)
-            for paragraph in section.paragraphs:
+        for section, title_path in sections:
+            paragraphs = section.paragraphs if section is not None else part.paragraphs
+            for index, paragraph in enumerate(paragraphs):
                 if not any(ch.isdigit() for ch in paragraph.text):
                     continue  # no figure, no claim
                 for raw in parse_claims(paragraph.text):
                     claim = Claim(
                         subject=raw.subject,
                         span=paragraph.span_of(raw.start, raw.end),
-                        section=section.dotted,
+                        section=section.dotted if section is not None else "0",
                         amount=raw.amount,
                         share=raw.share,
+                        share_of=raw.share_of,
                         direction=raw.direction,
                         change=raw.change,
                         rate_direction=raw.rate_direction,
                         rate=raw.rate,
                         flat=raw.flat,
+                        previous=raw.previous,
                         reason=raw.reason,
                         path=raw.path or (title_path if not raw.subject or GENERIC_RE.match(raw.subject) else ()),
                         extra={"text": _clause(paragraph.text, raw.start, raw.end)},
                     )
+                    claim.extra["paragraph"] = (claim.section, index)
                     if raw.opens_list or _is_total(claim):
                         claim.kind = "total"
                         whole = claim
-                    elif whole is not None and claim.share is not None:
-                        claim.whole, claim.whole_line = whole.amount, whole.span.line
-                    _resolve(document, section, claim)
+                    elif claim.share is not None:
+                        named = _named_total(result.claims, claim, whole)
+                        if named is not None:
+                            claim.whole, claim.whole_line = named.amount, named.span.line
+                    if section is None or part.implicit:
+                        # A fragment numbers its sections its own way: no table to restate.
+                        claim.kind = "fact" if claim.kind != "total" else claim.kind
+                    else:
+                        _resolve(document, section, claim)
                     result.claims.append(claim)
     return result
 
@@ -111,6 +126,47 @@ def _clause(text: str, start: int, end: int) -> str:
     while begin > 0 and text[begin - 1] not in CLAUSE_MARKS and start - begin < 80:
         begin -= 1
     return text[begin:end].strip()
+
+
+GENERIC_TOTALS = ("总预算", "合计", "总计", "总额")
+NAMED_TOTAL_LOOKBACK = 60
+
+
+def _named_total(earlier: list[Claim], claim: Claim, whole: Claim | None) -> Claim | None:
+    """The total a share is of: the one the sentence names, else the list's leading total.
+
+    A named total that matches no stated amount leaves the share unchecked
+    rather than divided by the wrong whole.
+    """
+    if not claim.share_of:
+        return whole
+    name = _core(claim.share_of)
+    # A named total stands in the same passage: looking back a bounded number of
+    # claims keeps a document of many shares linear.
+    for other in reversed(earlier[-NAMED_TOTAL_LOOKBACK:]):
+        if other.amount is None or other is claim:
+            continue
+        subject = other.extra.get("core")
+        if subject is None:
+            subject = other.extra["core"] = _core(other.subject)
+        if subject and (name == subject or (len(name) >= 2 and name in subject) or
+                        (len(subject) >= 4 and subject in name)):
+            return other
+    if whole is not None and whole.amount is not None:
+        ending = next((w for w in GENERIC_TOTALS if name.endswith(w)), None)
+        if ending and _core(whole.subject).endswith(ending):
+            return whole
+    return None
+
+
+def _core(text: str) -> str:
+    """A subject without its year, quotes and trailing 数/的: 2024年收支总预算数 → 收支总预算."""
+    import re
+
+    text = compact(text)
+    text = re.sub(r"^.*?\d{4}年(?:度)?", "", text)  # "某局2025年基本支出" → "基本支出"
+    text = re.sub(r"[“”\"'《》]", "", text)
+    return re.sub(r"(?:预算数|数|的|为|是)$", "", text)
 
 
 TOTAL_WORDS = ("收支总预算", "收入预算", "支出预算", "拨款合计", "收支总预算", "基本支出", "“三公”经费数", "三公经费数")

@@ -20,12 +20,16 @@ from typing import Any
 from auditor.errors import RuleError
 from auditor.model.findings import Severity
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # pragma: no cover - Python 3.10
-    tomllib = None  # type: ignore[assignment]
 
-KEYS = {"profile", "select", "ignore", "rules", "fail_on", "extends", "severity", "params"}
+def _toml():
+    """tomllib, imported only when a configuration file is read (most runs have none)."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # pragma: no cover - Python 3.10
+        return None
+    return tomllib
+
+KEYS = {"template", "profile", "select", "ignore", "rules", "fail_on", "extends", "severity", "params"}
 MAX_EXTENDS = 10
 MAX_CONFIG_BYTES = 1024 * 1024
 # A profile is a name of a built-in template, never a path (no "../").
@@ -34,7 +38,8 @@ PROFILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")
 
 @dataclass
 class Config:
-    profile: str = "xinjiang"
+    # the template (rules/templates/<name>.yaml or a path); None: detected from each document
+    template: str | None = None
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     rules: list[Path] = field(default_factory=list)
@@ -42,6 +47,15 @@ class Config:
     severity: dict[str, Severity] = field(default_factory=dict)
     params: dict[str, dict[str, Any]] = field(default_factory=dict)
     path: Path | None = None
+
+    @property
+    def profile(self) -> str | None:
+        """The former name of ``template`` (``profile = "xinjiang"`` still works)."""
+        return self.template
+
+    @profile.setter
+    def profile(self, value: str | None) -> None:
+        self.template = value
 
     def selects(self, rule_id: str) -> bool:
         if self.select and not any(fnmatch.fnmatchcase(rule_id, p) for p in self.select):
@@ -93,6 +107,7 @@ def _load(path: Path, chain: list[Path]) -> Config:
         raise RuleError([f"{path}:1 ▸ - ▸ extends: 配置文件循环引用（{cycle}）"])
     if len(chain) >= MAX_EXTENDS:
         raise RuleError([f"{path}:1 ▸ - ▸ extends: 配置文件的 extends 层级超过 {MAX_EXTENDS} 层"])
+    tomllib = _toml()
     if tomllib is None:  # pragma: no cover
         raise RuleError([f"{path}:1 ▸ - ▸ -: 读取配置文件需要 Python 3.11 或更高版本"])
     try:
@@ -125,7 +140,7 @@ def _load(path: Path, chain: list[Path]) -> Config:
         else:
             base = _load(path.parent / data["extends"], [*chain, resolved])
     config = Config(
-        profile=base.profile,
+        template=base.template,
         select=list(base.select),
         ignore=list(base.ignore),
         rules=list(base.rules),
@@ -134,11 +149,12 @@ def _load(path: Path, chain: list[Path]) -> Config:
         params={k: dict(v) for k, v in base.params.items()},
         path=path,
     )
-    if "profile" in data:
-        if not isinstance(data["profile"], str) or not PROFILE_NAME.fullmatch(data["profile"]):
-            problem("profile", "应为模板名称（字母、数字、- 或 _，不能是路径）")
-        else:
-            config.profile = data["profile"]
+    for key in ("profile", "template"):  # "profile" is the former name
+        if key in data:
+            if not isinstance(data[key], str) or not PROFILE_NAME.fullmatch(data[key]):
+                problem(key, "应为模板名称（字母、数字、- 或 _，不能是路径）")
+            else:
+                config.template = data[key]
     for key in ("select", "ignore"):
         if key in data:
             if not isinstance(data[key], list) or not all(isinstance(v, str) for v in data[key]):

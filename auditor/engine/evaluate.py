@@ -10,7 +10,6 @@ from auditor.claims import ClaimSet, extract_claims
 from auditor.engine.narrative import MatchView, claims_of, matches_of, paragraphs_of
 from auditor.engine.table_index import rows_by_code
 from auditor.engine.views import (
-    KINDS,
     DocumentView,
     ExpressionError,
     NotEvaluable,
@@ -307,8 +306,8 @@ def _table(ev: Evaluator, key: Any) -> TableView:
         text = key.replace("表", "").strip()
         if text.isdigit():
             table = document.table(int(text))
-        elif key in KINDS:
-            table = document.table_of_kind(KINDS[key])
+        elif document.template is not None and document.template.table_of_kind(key) is not None:
+            table = document.table_of_kind(key)
         else:
             raise ExpressionError(f"未知的表：{key}")
     else:
@@ -371,10 +370,14 @@ def _max(ev: Evaluator, values: Any) -> Quantity:
 
 
 def _any(ev: Evaluator, values: Any) -> Truth:
+    if not isinstance(values, list):
+        raise ExpressionError("any() 需要一个列表")
     return Truth.any_of([as_truth(v) for v in values]) if values else Truth.FALSE
 
 
 def _all(ev: Evaluator, values: Any) -> Truth:
+    if not isinstance(values, list):
+        raise ExpressionError("all() 需要一个列表")
     return Truth.all_of([as_truth(v) for v in values]) if values else Truth.TRUE
 
 

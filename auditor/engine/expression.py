@@ -12,7 +12,7 @@ from functools import cache
 from lark import Lark, Token, Tree
 from lark.exceptions import LarkError, UnexpectedInput
 
-from auditor.resources import grammar_text
+from auditor.cache import grammar
 
 MAX_LENGTH = 2000
 MAX_DEPTH = 32
@@ -34,7 +34,7 @@ class Expression:
 
 @cache
 def _parser() -> Lark:
-    return Lark(grammar_text("expression.lark"), parser="lalr", cache=True)
+    return grammar("expression.lark")
 
 
 def compile_expression(source: str) -> Expression:

@@ -73,7 +73,7 @@ def load_rules(paths: Sequence[str | Path] = (), *, builtin: bool = True) -> Rul
         files.extend(_files(Path(path), problems))
     seen: dict[str, str] = {}
     for shown, text in files:
-        for rule in _load_file(shown, text, problems):
+        for rule in _load_file_cached(shown, text, problems):
             if rule.id in seen:
                 problems.append(f"{rule.where} ▸ {rule.id} ▸ id: 编号重复（已在 {seen[rule.id]} 定义）")
                 continue
@@ -111,6 +111,19 @@ def _files(path: Path, problems: list[str]) -> list[tuple[str, str]]:
         except (OSError, UnicodeDecodeError) as exc:
             problems.append(f"{target} ▸ - ▸ -: 无法读取（{exc}）")
     return result
+
+
+def _load_file_cached(shown: str, text: str, problems: list[str]) -> Iterable[Rule]:
+    """_load_file, or its earlier result for the same text (see rule_cache)."""
+    from auditor.engine import rule_cache
+
+    rules = rule_cache.load(shown, text)
+    if rules is None:
+        before = len(problems)
+        rules = list(_load_file(shown, text, problems))
+        if len(problems) == before:
+            rule_cache.store(shown, text, rules)
+    return rules
 
 
 def _load_file(shown: str, text: str, problems: list[str]) -> Iterable[Rule]:
@@ -287,19 +300,17 @@ def _shapes(compiled: Expression, key: str, problem, env: dict[str, Shape]) -> N
 
 def columns_of(table: object) -> tuple[str, ...]:
     """The column keys of a table (number in the default template, or a kind), or () when unknown."""
-    from auditor.engine.profiles import load_profile
-    from auditor.model import TableKind
-    from auditor.parsing.tables.templates import TEMPLATES
+    from auditor.template import available_templates, load_template
 
-    kind: TableKind | None = None
+    entry = None
     if isinstance(table, int):
-        for entry in load_profile("xinjiang").get("tables", []):
-            if entry.get("number") == table:
-                kind = TableKind(entry["kind"])
-    elif isinstance(table, str) and table in {k.value for k in TableKind}:
-        kind = TableKind(table)
-    template = TEMPLATES.get(kind) if kind else None
-    return template.columns if template else ()
+        entry = load_template("xinjiang").table(table)
+    elif isinstance(table, str):
+        for name in available_templates():
+            entry = load_template(name).table_of_kind(table)
+            if entry is not None:
+                break
+    return tuple(entry.columns) if entry is not None else ()
 
 
 def _compile(source: str, key: str, problem, names: set[str]) -> Expression | None:

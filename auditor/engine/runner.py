@@ -10,7 +10,6 @@ from auditor.engine.checks import Context, load_all, validate_params
 from auditor.engine.config import Config
 from auditor.engine.evaluate import Budget, Evaluator, as_truth, compare
 from auditor.engine.loader import RuleSet
-from auditor.engine.profiles import load_profile
 from auditor.engine.rule import Draft, Rule, render
 from auditor.engine.static import names_used
 from auditor.engine.views import ExpressionError, NotEvaluable, TableView, View
@@ -35,9 +34,10 @@ def run_rules(
     """Findings of ``ruleset`` on ``document``; ``previous`` is last year's document, if paired."""
     config = config or Config()
     result = RunResult()
-    context = Context(document, load_profile(config.profile), previous)
+    template = document.template
+    context = Context(document, template.profile if template is not None else {}, previous)
     for rule in ruleset.rules:
-        if not config.selects(rule.id):
+        if not config.selects(rule.id) or not _applies(rule, template) or not applies_to_stage(rule, document):
             continue
         severity = config.severity_of(rule.id, rule.severity)
         result.rules_run += 1
@@ -78,6 +78,28 @@ def _uses_claims(rule: Rule) -> bool:
         return rule.check.startswith("claim_")
     trees = [e.tree for e in (rule.for_each, rule.when, rule.assertion, *rule.values.values()) if e is not None]
     return any("claims" in names_used(tree) for tree in trees)
+
+
+STAGE_TAGS = {"预算": "budget", "决算": "final"}
+
+
+def applies_to_stage(rule: Rule, document: Document) -> bool:
+    """A rule tagged 预算 or 决算 runs only on documents of that stage; untagged rules run on both."""
+    stages = {STAGE_TAGS[tag] for tag in rule.tags if tag in STAGE_TAGS}
+    return not stages or document.stage.value in stages
+
+
+def _applies(rule: Rule, template: Any) -> bool:
+    """A built-in rule runs on the documents whose template lists it; a user's rule on all.
+
+    A document matching no template gets the built-in rules tagged ``generic``
+    (table arithmetic, and the one note that completeness was not checked).
+    """
+    if not rule.path.startswith("rules/"):
+        return True
+    if template is None:
+        return "generic" in rule.tags
+    return template.applies(rule.id)
 
 
 def _run(rule: Rule, context: Context, config: Config) -> tuple[list[Draft], int]:

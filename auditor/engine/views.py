@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from auditor.engine.table_index import rows_by_code
-from auditor.model import Document, PerformanceTable, Row, RowLevel, Section, Span, Table, TableKind
+from auditor.model import Document, PerformanceTable, Row, RowLevel, Section, Span, Table
 from auditor.quantity import Quantity
 from auditor.reading.normalize import compact
 
@@ -29,7 +29,6 @@ LEVELS = {
     "project": RowLevel.PROJECT,
     "line": RowLevel.LINE,
 }
-KINDS = {kind.value: kind for kind in TableKind}
 
 
 class NotEvaluable(Exception):
@@ -203,7 +202,7 @@ class TableView(View):
         return self.table.title
 
     def a_kind(self) -> str:
-        return self.table.kind.value
+        return self.table.kind
 
     def a_rows(self) -> list[RowView]:
         return [RowView(self.tracker, r, self.table) for r in self.table.rows]
@@ -339,7 +338,8 @@ class PerformanceView(View):
     table: PerformanceTable
 
     LABEL: ClassVar[str] = "绩效目标表"
-    ATTRIBUTES: ClassVar[tuple[str, ...]] = ("kind", "name", "indicators", "total_budget", "fiscal", "other", "line")
+    ATTRIBUTES: ClassVar[tuple[str, ...]] = ("kind", "name", "indicators", "total_budget", "fiscal", "other", "line",
+                                             "end_line")
 
     @property
     def span(self) -> Span:
@@ -374,13 +374,16 @@ class PerformanceView(View):
     def a_line(self) -> Quantity:
         return Quantity.exact(self.table.span.line)
 
+    def a_end_line(self) -> Quantity:
+        return Quantity.exact(self.table.span.end_line)
+
 
 @dataclass(frozen=True)
 class DocumentView(View):
     document: Document
 
     LABEL: ClassVar[str] = "文件"
-    ATTRIBUTES: ClassVar[tuple[str, ...]] = ("unit", "year", "kind")
+    ATTRIBUTES: ClassVar[tuple[str, ...]] = ("unit", "year", "kind", "stage")
 
     def a_unit(self) -> str:
         return self.document.unit or ""
@@ -392,3 +395,7 @@ class DocumentView(View):
 
     def a_kind(self) -> str:
         return self.document.kind.value
+
+    def a_stage(self) -> str:
+        """budget (预算) or final (决算)."""
+        return self.document.stage.value

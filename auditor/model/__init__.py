@@ -9,11 +9,21 @@ from auditor.model.document import (
     Part,
     Section,
     SourceInfo,
+    Stage,
     TocEntry,
 )
 from auditor.model.performance import FundingLine, Indicator, PerformanceTable
 from auditor.model.span import Span
-from auditor.model.tables import Amount, Column, Placement, Remark, Row, RowLevel, Table, TableKind
+from auditor.model.tables import (
+    UNKNOWN_KIND,
+    Amount,
+    Column,
+    Placement,
+    Remark,
+    Row,
+    RowLevel,
+    Table,
+)
 
 __all__ = [
     "Amount",
@@ -33,8 +43,9 @@ __all__ = [
     "RowLevel",
     "Section",
     "SourceInfo",
+    "Stage",
     "Span",
     "Table",
-    "TableKind",
+    "UNKNOWN_KIND",
     "TocEntry",
 ]

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any
 
 from auditor.model.diagnostics import Diagnostic
 from auditor.model.performance import PerformanceTable
 from auditor.model.span import Span
-from auditor.model.tables import Table, TableKind
+from auditor.model.tables import Table
 
 
 class DocumentKind(str, Enum):
@@ -19,6 +21,22 @@ class DocumentKind(str, Enum):
     @property
     def label(self) -> str:
         return {"department": "部门预算", "unit": "单位预算"}.get(self.value, "未知")
+
+
+class Stage(str, Enum):
+    """Whether the disclosure is a budget (预算) or final accounts (决算).
+
+    Rules that depend on it say so (a 决算's assets are dated to the end of its
+    own year, a budget's to the end of the year before). Texts that say
+    neither are treated as budgets, the tool's original subject.
+    """
+
+    BUDGET = "budget"  # 预算
+    FINAL = "final"  # 决算
+
+    @property
+    def word(self) -> str:
+        return "决算" if self is Stage.FINAL else "预算"
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,13 +61,10 @@ class Paragraph:
     pieces: tuple[LinePiece, ...] = ()
 
     def line_at(self, offset: int) -> int:
-        line = self.span.line
-        for piece in self.pieces:
-            if piece.offset <= offset:
-                line = piece.line
-            else:
-                break
-        return line
+        # Pieces are in offset order: a binary search keeps a long paragraph with
+        # many figures linear-logarithmic instead of quadratic.
+        index = bisect_right(self.pieces, offset, key=lambda piece: piece.offset)
+        return self.pieces[index - 1].line if index else self.span.line
 
     def span_of(self, start: int, end: int) -> Span:
         return Span(self.line_at(start), max(self.line_at(start), self.line_at(max(start, end - 1))))
@@ -94,6 +109,9 @@ class Part:
     heading_span: Span
     paragraphs: tuple[Paragraph, ...] = ()  # text directly under the part heading
     sections: tuple[Section, ...] = ()
+    # A fragment without any 第X部分 heading (a 说明 pasted alone, one note) is
+    # read as an implicit 第三部分 so its prose is audited; it presents no part.
+    implicit: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +135,7 @@ class Document:
     unit: str | None = None
     year: int | None = None
     kind: DocumentKind = DocumentKind.UNKNOWN
+    stage: Stage = Stage.BUDGET
     title_span: Span | None = None
     toc: tuple[TocEntry, ...] = ()
     parts: tuple[Part, ...] = ()
@@ -125,10 +144,40 @@ class Document:
     diagnostics: tuple[Diagnostic, ...] = ()
     attachments_elsewhere: bool = False  # the text says the tables are in an attachment
     locations: tuple[str, ...] = field(default=())  # per line, e.g. "p12:L5" for PDFs
+    # the auditor.template.Template the document was read with (None: no template matched)
+    template: Any = None
+
+    @property
+    def kind_label(self) -> str:
+        """部门预算 / 单位预算 / 部门决算 / 单位决算 (未知 when neither 部门 nor 单位)."""
+        if self.kind is DocumentKind.UNKNOWN:
+            return "未知"
+        return self.kind.label[:2] + self.stage.word
 
     # -- navigation ----------------------------------------------------
     def part(self, number: int) -> Part | None:
         return next((p for p in self.parts if p.number == number), None)
+
+    @property
+    def presents_as_complete(self) -> bool:
+        """Whether the text presents itself as a whole disclosure.
+
+        A 目录, a title page before the first part, or two or more parts: only
+        then is a missing part, table or section a finding. A 说明 alone, one
+        section or one note is audited for what it holds.
+        """
+        real = [p for p in self.parts if not p.implicit]
+        title = "".join(self.line_text(n) for n in range(self.title_span.line, self.title_span.end_line + 1)) \
+            if self.title_span else ""
+        title_page = bool(title) and not title.rstrip().endswith("说明")
+        return bool(self.toc) or (title_page and bool(real)) or len(real) >= 2
+
+    def found_summary(self) -> str:
+        """What the text holds, for a reader told that completeness was not checked."""
+        real = sorted(p.number for p in self.parts if not p.implicit)
+        parts = "、".join(f"第{'零一二三四五六七八九十'[n]}部分" for n in real if 0 < n <= 10) or "没有部分标题"
+        sections = sum(1 for _ in self.sections())
+        return f"{parts}，{sections} 个小节，{len(self.tables)} 张表"
 
     def sections(self):
         """Every section, depth first, in document order."""
@@ -145,8 +194,8 @@ class Document:
     def table(self, number: int) -> Table | None:
         return next((t for t in self.tables if t.number == number), None)
 
-    def table_of_kind(self, kind: TableKind) -> Table | None:
-        return next((t for t in self.tables if t.kind is kind), None)
+    def table_of_kind(self, kind: str) -> Table | None:
+        return next((t for t in self.tables if t.kind == kind), None)
 
     def line_text(self, line: int) -> str:
         return self.lines[line - 1] if 1 <= line <= len(self.lines) else ""

@@ -1,4 +1,4 @@
-"""The eleven standard tables of 第二部分."""
+"""The tables of a disclosure: rows, columns, figures."""
 
 from __future__ import annotations
 
@@ -8,22 +8,9 @@ from enum import Enum
 from auditor.model.span import Span
 from auditor.quantity import Quantity
 
-
-class TableKind(str, Enum):
-    """Which of the standard tables a table is (not its printed title)."""
-
-    INCOME_EXPENDITURE_SUMMARY = "income_expenditure_summary"  # 表1 收支总体情况表
-    INCOME_SUMMARY = "income_summary"  # 表2 收入总体情况表
-    EXPENDITURE_SUMMARY = "expenditure_summary"  # 表3 支出总体情况表
-    FISCAL_GRANT_SUMMARY = "fiscal_grant_summary"  # 表4 财政拨款收支预算总体情况表
-    GENERAL_BUDGET_EXPENDITURE = "general_budget_expenditure"  # 表5 一般公共预算支出情况表
-    GENERAL_BUDGET_BASIC = "general_budget_basic"  # 表6 一般公共预算基本支出情况表
-    GENERAL_BUDGET_PROJECTS = "general_budget_projects"  # 表7 一般公共预算项目支出情况表
-    GOVERNMENT_FUND = "government_fund"  # 表8 政府性基金预算支出情况表
-    STATE_CAPITAL = "state_capital"  # 表9 国有资本经营预算支出情况表
-    THREE_PUBLIC = "three_public"  # 表10 财政拨款“三公”经费支出情况表
-    CARRYOVER = "carryover"  # 表11 上年结转结余情况明细表
-    UNKNOWN = "unknown"
+# Table kinds are names declared by templates (rules/templates/*.yaml);
+# a table whose title matches none of its template's tables has this kind.
+UNKNOWN_KIND = "unknown"
 
 
 class RowLevel(str, Enum):
@@ -109,7 +96,7 @@ class Remark:
 @dataclass(frozen=True, slots=True)
 class Table:
     number: int | None
-    kind: TableKind
+    kind: str  # a kind declared by the document's template, or UNKNOWN_KIND
     title: str
     span: Span
     compiler: str | None = None  # 编制部门/编制单位 as printed

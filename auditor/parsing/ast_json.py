@@ -18,6 +18,8 @@ def document_to_json(document: Document) -> dict[str, Any]:
             "unit": document.unit,
             "year": document.year,
             "kind": document.kind.value,
+            "stage": document.stage.word,
+            "template": document.template.name if document.template is not None else None,
             "encoding": document.source.encoding,
             "rendering": document.source.rendering,
             "lines": document.source.line_count,
@@ -66,7 +68,7 @@ def _section(section: Section) -> dict[str, Any]:
 def _table(table: Table) -> dict[str, Any]:
     return {
         "number": table.number,
-        "kind": table.kind.value,
+        "kind": table.kind,
         "title": table.title,
         "line": table.span.line,
         "end_line": table.span.end_line,

@@ -16,8 +16,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from auditor.reading.normalize import is_page_footer
+
+if TYPE_CHECKING:
+    from auditor.template.model import Template
 
 CN_DIGITS = "零一二三四五六七八九十"
 
@@ -29,8 +33,12 @@ H2_RE = re.compile(r"^\s*\(\s*([一二三四五六七八九十]{1,3})\s*\)\s*(.*
 H3_RE = re.compile(r"^\s*(\d{1,2})\s*(?:、|\.(?!\d)|\.(?=\d{4}\s*年))\s*(.*)$")
 H4_RE = re.compile(r"^\s*\(\s*(\d{1,2})\s*\)\s*(.*)$")
 TOC_RE = re.compile(r"^\s*目\s*录\s*$")
+TITLE_WITH_COMPILER_RE = re.compile(r"^(.*表)编制(?:部门|单位):.*$")
+LEADER_RE = re.compile(r"[…·.]{2,}\d*$")
 TITLE_RE = re.compile(r"(\d{4})\s*年\s*(部门|单位)预算(?:公开)?\s*$")
 
+# How a complete section title ends (the 决算 template's titles all do).
+FINISHED_HEADINGS = ("情况说明", "总体情况", "结构情况", "具体情况", "管理情况", "支出情况")
 # Sentence-final punctuation: a line ending with one closes its paragraph.
 TERMINATORS = "。!?;:！？；："
 LABEL_RE = re.compile(r"^\s*[\u4e00-\u9fff()]{2,12}\s*:")
@@ -109,8 +117,23 @@ def _width(lines: list[Line]) -> int:
 class Classifier:
     """Turns normalised lines into logical lines for the structure grammar."""
 
-    def __init__(self, lines: list[Line], rendering: str) -> None:
+    def __init__(self, lines: list[Line], rendering: str, template: Template | None = None) -> None:
         self.lines = [line for line in lines if line.text.strip()]
+        # Templates whose parts are headed by words (上海: "XX局主要职能") and whose
+        # tables start at their titles instead of a 表N line.
+        self.template = template
+        self.part_words = template.part_headings if template is not None else {}
+        self.titled = template if template is not None and template.table_numbering == "title" else None
+        self.repeated = template.repeated_parts if template is not None else frozenset()
+        self.items = 0  # items of a repeated part seen so far
+        # No 第X部分 and no 目录: a fragment (a 说明, one section, one note),
+        # read whole as an implicit 第三部分 instead of as one long title.
+        # (Parts headed by the template's words, or tables led by their titles,
+        # make it a structured document too.)
+        self.implicit = bool(self.lines) and not any(
+            PART_RE.match(line.text) or TOC_RE.match(line.text) or self._part_of(line.text) is not None
+            for line in self.lines
+        )
         self.rendering = rendering
         self.width = _width(self.lines)
         self.out: list[Logical] = []
@@ -121,6 +144,9 @@ class Classifier:
 
     # -- public ---------------------------------------------------------
     def run(self) -> list[Logical]:
+        if self.implicit:
+            self.mode, self.part = "body", 3
+            self._emit("PART", self.lines[0], number=3, text="", extra={"implicit": True})
         for line in self.lines:
             self._feed(line)
         return self.out
@@ -131,6 +157,10 @@ class Classifier:
         if is_page_footer(text) and self.mode not in ("table", "perf"):
             # Inside tables the region readers drop footers themselves: where a
             # footer stands tells them a page broke there.
+            return
+        if self.titled is not None and self._titled(line, text):
+            return
+        if self.part_words and self._worded_part(line, text):
             return
         part = PART_RE.match(text)
         if TOC_RE.match(text) and self.mode == "preamble":
@@ -153,11 +183,16 @@ class Classifier:
                 return
             self._emit("TOC_ENTRY", line, text=text)
             return
-        if self.mode == "preamble":
+        if self.mode == "preamble" and not (self.template is None and TABLE_NO_RE.match(text)):
             self._emit("TITLE", line, text=text)
             return
         table_no = TABLE_NO_RE.match(text)
-        if table_no and self.mode in ("body", "table"):
+        if table_no and self.mode in ("preamble", "body", "table"):
+            if self.mode == "preamble" and self.template is None:
+                # A document no template describes may have tables and no part
+                # headings at all: they stand in an unnumbered part.
+                self.part = 0
+                self._emit("PART", line, number=0, text="")
             self.mode = "table"
             self._emit("TABLE_NO", line, number=int(table_no.group(1)))
             return
@@ -187,6 +222,66 @@ class Classifier:
         if self._continues(line):
             return
         self._emit("PARA", line, text=text)
+
+    # -- templates with worded part headings and titled tables -------------
+    def _titled(self, line: Line, text: str) -> bool:
+        """A table title opens a table (and the tables' part, if not open yet)."""
+        if self.mode not in ("preamble", "body", "table") or "\t" in text:
+            return False
+        # A PDF line may carry the 编制部门/单位 line after the title.
+        compact = TITLE_WITH_COMPILER_RE.sub(r"\1", "".join(text.split()))
+        if not compact.endswith("表") or len(compact) > 45 or compact[-2:] == "目录":
+            return False
+        template = self.titled
+        assert template is not None
+        entry = template.table_of_kind(template.kind_of_title(compact))
+        if entry is None:
+            return False
+        if template.tables_part is not None and (self.part or 0) < template.tables_part:
+            self.part = template.tables_part
+            self.styles = []
+            self._emit("PART", line, number=template.tables_part, text=template.parts.get(template.tables_part, ""))
+        self.mode = "table"
+        self._emit("TABLE_NO", line, number=entry.number, extra={"titled": True})
+        return True
+
+    def _worded_part(self, line: Line, text: str) -> bool:
+        """A line that heads a part by its words (目录 entries while in the 目录)."""
+        number = self._part_of(text)
+        if number is None:
+            return False
+        if self.mode == "toc" and number not in self.toc_parts:
+            self.toc_parts.add(number)
+            self._emit("TOC_ENTRY", line, text=text)
+            return True
+        opens = self.mode in ("toc", "preamble") or (self.part or 0) < number
+        if opens:
+            self.mode = "body"
+            self.part = number
+            self.styles = []
+            title = self.titled.parts.get(number, text) if number in self.repeated and self.titled else text
+            self._emit("PART", line, number=number, text=title)
+        if number in self.repeated and (opens or self.part == number):
+            # Each "XX经费情况说明" is one item of the part: a top-level section,
+            # its own 一、二、… nested below it.
+            self.mode = "body"
+            self.items += 1
+            self.styles = ["item"]
+            self._emit("H1", line, number=self.items, style="item", label="", text=text)
+            return True
+        return opens
+
+    def _part_of(self, text: str) -> int | None:
+        # A 目录 entry ends with leader dots and perhaps a page number.
+        compact = LEADER_RE.sub("", "".join(text.split()))
+        if not compact or len(compact) > 40 or compact[-1] in TERMINATORS or "\t" in text:
+            return None
+        numbered = H1_RE.match(compact)
+        body = numbered.group(2) if numbered else compact
+        for number, words in self.part_words.items():
+            if any(body.endswith(word) for word in words):
+                return number
+        return None
 
     def _heading(self, line: Line, style: str, number: int, label: str, rest: str) -> None:
         if style in self.styles:
@@ -219,7 +314,9 @@ class Classifier:
                 # A title wraps only until it reads "…说明"; what follows is body text.
                 if not _unfinished_heading(prev):
                     return False
-            elif len(last) < 0.75 * self.width:
+            elif len(last) < 0.75 * self.width or prev.text.endswith(FINISHED_HEADINGS):
+                # "五、…决算情况说明" is a whole title however long: the 决算
+                # template's titles end so, and the paragraph under it starts anew.
                 return False
         elif len(last) < 0.75 * self.width:
             return False

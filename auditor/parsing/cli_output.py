@@ -42,7 +42,7 @@ def document_tree(document: Document) -> Tree:
                 note = f"，{ambiguous} 行待定" if ambiguous else ""
                 empty = "，空表" if table.is_empty else ""
                 table_branch = branch.add(
-                    f"表{table.number} {escape(table.title)} [dim]L{table.span} · {table.kind.value} · "
+                    f"表{table.number} {escape(table.title)} [dim]L{table.span} · {table.kind} · "
                     f"{len(table.rows)} 行{note}{empty}[/]"
                 )
                 if table.remark:

@@ -6,14 +6,15 @@ import re
 from collections import Counter
 
 from auditor.model import (
+    UNKNOWN_KIND,
     Diagnostic,
     Document,
     DocumentKind,
     PerformanceTable,
     SourceInfo,
     Span,
+    Stage,
     Table,
-    TableKind,
     TocEntry,
 )
 from auditor.parsing.classify import Classifier, Line, Logical
@@ -21,27 +22,38 @@ from auditor.parsing.structure import Skeleton, parse_structure
 from auditor.parsing.tables import parse_table
 from auditor.parsing.tables.coded import SPACING_RE
 from auditor.reading import SourceText
+from auditor.template.detect import choose_template
+from auditor.template.model import Template
 
 YEAR_RE = re.compile(r"(20\d{2})\s*年")
-TITLE_RE = re.compile(r"(20\d{2})\s*年\s*(部门|单位)预算(?:公开)?")
+TITLE_RE = re.compile(r"(20\d{2})\s*年\s*(?:度\s*)?(?:区级|市级|县级)?\s*(部门|单位)(预算|决算)(?:公开)?")
+# A title whose year the PDF extractor set apart ("上海市XX局" / "年度部门决算").
+YEARLESS_TITLE_RE = re.compile(r"年\s*度?\s*(部门|单位)(预算|决算)(?:公开)?\s*$")
 COMPILER_RE = re.compile(r"编制(?:部门|单位)\s*:\s*(.+?)(?:\s+单位\s*:.*)?$")
+OWNER_RE = re.compile(r"^\s*预算(?:主管部门|单位)\s*:\s*(\S.*?)\s*$")  # 上海: "预算主管部门:XX局"
 UNIT_IN_TEXT_RE = re.compile(r"^(.{4,40}?)(?:部门|单位)?(?:无|有)下属预算单位")
 ATTACHMENT_RE = re.compile(r"(?:详见|见)附件|附件\s*\d*\s*[:(（]?.*预算公开表")
 
-PART_TITLES = {1: "概况", 2: "预算公开表", 3: "情况说明", 4: "名词解释"}
 
 
-def parse_source(source: SourceText) -> Document:
-    """Parse a source text. Never raises: what is not recognised becomes diagnostics."""
+def parse_source(source: SourceText, template: str | Template | None = None) -> Document:
+    """Parse a source text with a template (a name, or None to detect it).
+
+    Never raises on the text: what is not recognised becomes diagnostics.
+    An unknown template name is a UsageError.
+    """
+    if not isinstance(template, Template):
+        template = choose_template(source, template)
     lines = [Line(i + 1, text) for i, text in enumerate(source.lines)]
-    logicals = Classifier(lines, source.rendering).run()
+    logicals = Classifier(lines, source.rendering, template).run()
     skeleton = parse_structure(logicals)
     diagnostics = list(skeleton.diagnostics)
 
-    tables = _read_tables(skeleton, source.rendering, diagnostics)
+    tables = _read_tables(skeleton, source.rendering, diagnostics, template)
     performance = _read_performance(skeleton, source.rendering, diagnostics)
     year, kind, unit, title_span = _title(skeleton, tables, diagnostics)
-    diagnostics.extend(_completeness(skeleton, tables))
+    stage = _stage(skeleton, tables)
+    diagnostics.extend(_completeness(skeleton, tables, template))
     attachments = any(ATTACHMENT_RE.search(text) for text in source.lines)
 
     return Document(
@@ -50,6 +62,7 @@ def parse_source(source: SourceText) -> Document:
         unit=unit,
         year=year,
         kind=kind,
+        stage=stage,
         title_span=title_span,
         toc=tuple(TocEntry(entry.text, entry.first) for entry in skeleton.toc),
         parts=tuple(sorted(skeleton.parts, key=lambda p: p.span.line)),
@@ -58,6 +71,7 @@ def parse_source(source: SourceText) -> Document:
         diagnostics=tuple(sorted(diagnostics, key=_diagnostic_key)),
         attachments_elsewhere=attachments,
         locations=source.locations,
+        template=template,
     )
 
 
@@ -72,7 +86,9 @@ def _region(head: Logical, rows: list[Logical]) -> list[tuple[int, str]]:
     return region
 
 
-def _read_tables(skeleton: Skeleton, rendering: str, diagnostics: list[Diagnostic]) -> list[Table]:
+def _read_tables(
+    skeleton: Skeleton, rendering: str, diagnostics: list[Diagnostic], template: Template | None
+) -> list[Table]:
     tables: list[Table] = []
     if rendering == "flattened" and any(
         SPACING_RE.search(line.text) for _, rows, _ in skeleton.tables for logical in rows for line in logical.lines
@@ -80,8 +96,10 @@ def _read_tables(skeleton: Skeleton, rendering: str, diagnostics: list[Diagnosti
         rendering = "flattened+spacing"
     for head, rows, _ in skeleton.tables:
         region = _region(head, rows)
+        if head.extra.get("titled"):  # the table's title line opened it: read it with the rows
+            region = [(line.number, line.text) for line in head.lines] + region
         try:
-            table, notes = parse_table(head.number, region, rendering)
+            table, notes = parse_table(head.number, region, rendering, template)
         except Exception as exc:  # noqa: BLE001 - a table bug must not lose the document
             diagnostics.append(
                 Diagnostic("table-parse-failed", f"表{head.number} 无法解析（内部错误：{exc!r}）。",
@@ -133,10 +151,10 @@ def _title(
     span: Span | None = None
     title_lines = [line for logical in skeleton.title for line in logical.lines]
     for index, line in enumerate(title_lines):
-        match = TITLE_RE.search(line.text)
+        match = TITLE_RE.search(line.text) or YEARLESS_TITLE_RE.search(line.text)
         if match:
-            year = int(match.group(1))
-            kind = DocumentKind.DEPARTMENT if match.group(2) == "部门" else DocumentKind.UNIT
+            year = int(match.group(1)) if match.re is TITLE_RE else None
+            kind = DocumentKind.DEPARTMENT if match.group(match.re.groups - 1) == "部门" else DocumentKind.UNIT
             before = [
                 other.text.strip() for other in title_lines[:index] if other.text.strip()
             ]
@@ -144,6 +162,9 @@ def _title(
             unit = prefix or (before[-1] if before else None)
             span = Span(title_lines[max(0, index - 1)].number if before else line.number, line.number)
             break
+    owner = next((m.group(1) for line in title_lines if (m := OWNER_RE.match(line.text))), None)
+    if owner:
+        unit = owner
     if year is None:
         for part in sorted(skeleton.parts, key=lambda p: p.span.line):
             found = YEAR_RE.search(part.title)
@@ -174,6 +195,17 @@ def _title(
     return year, kind, unit, span
 
 
+def _stage(skeleton: Skeleton, tables: list[Table]) -> Stage:
+    """决算 or 预算: the title decides; else the part and table titles vote."""
+    title = "".join(line.text for logical in skeleton.title for line in logical.lines)
+    if "决算" in title or "预算" in title:
+        return Stage.FINAL if title.count("决算") > title.count("预算") else Stage.BUDGET
+    texts = [part.title for part in skeleton.parts] + [table.title for table in tables]
+    finals = sum("决算" in text for text in texts)
+    budgets = sum("预算" in text and "决算" not in text for text in texts)
+    return Stage.FINAL if finals > budgets else Stage.BUDGET
+
+
 def _unit_from_overview(skeleton: Skeleton) -> str | None:
     """``XX医疗保障局无下属预算单位`` in 第一部分 names the unit."""
     for part in skeleton.parts:
@@ -187,21 +219,23 @@ def _unit_from_overview(skeleton: Skeleton) -> str | None:
     return None
 
 
-def _completeness(skeleton: Skeleton, tables: list[Table]) -> list[Diagnostic]:
+def _completeness(skeleton: Skeleton, tables: list[Table], template: Template | None) -> list[Diagnostic]:
     notes: list[Diagnostic] = []
     numbers = {part.number for part in skeleton.parts}
-    for number, name in PART_TITLES.items():
-        if number not in numbers:
-            notes.append(Diagnostic("missing-part", f"未找到第{'一二三四'[number - 1]}部分（{name}）。"))
+    if template is None:
+        return notes
+    for number in template.parts:
+        if number not in numbers and number not in template.optional_parts:
+            notes.append(Diagnostic("missing-part", f"未找到{template.part_label(number)}。"))
     if not skeleton.parts:
         notes.append(Diagnostic("not-a-disclosure", "没有找到“第一部分”等部分标题，这可能不是预算公开文件。", None, "error"))
     seen = [t.number for t in tables if t.number is not None]
-    if skeleton.parts and 2 in numbers:
-        for expected in range(1, 12):
+    if skeleton.parts and (template.tables_part or 2) in numbers:
+        for expected in sorted(t.number for t in template.tables):
             if expected not in seen:
                 notes.append(Diagnostic("missing-table", f"未找到表{expected}。"))
     for table in tables:
-        if table.kind is TableKind.UNKNOWN:
+        if table.kind == UNKNOWN_KIND:
             notes.append(Diagnostic("unknown-table", f"表{table.number} 的标题“{table.title}”不是已知的标准表。",
                                     Span(table.span.line, table.span.line)))
     return notes

@@ -9,9 +9,9 @@ from lark import Lark, Token, Transformer, Tree
 from lark.exceptions import UnexpectedInput
 from lark.lexer import Lexer
 
+from auditor.cache import grammar
 from auditor.model import Diagnostic, LinePiece, Paragraph, Part, Section, Span
 from auditor.parsing.classify import Line, Logical, join_wrapped
-from auditor.resources import grammar_text
 
 
 class _LineLexer(Lexer):
@@ -27,7 +27,9 @@ class _LineLexer(Lexer):
 
 @cache
 def _parser() -> Lark:
-    return Lark(grammar_text("structure.lark"), parser="lalr", lexer=_LineLexer)
+    # The builder runs as lark reduces (transformer=...): no parse tree is made
+    # and walked afterwards. parse_structure hands it each document's lines.
+    return grammar("structure.lark", lexer=_LineLexer, transformer=_BUILDER)
 
 
 @dataclass
@@ -58,12 +60,17 @@ def parse_structure(logicals: list[Logical]) -> Skeleton:
         )
         return True
 
+    parser = _parser()
+    _BUILDER.reset(logicals, skeleton)
     try:
-        tree = _parser().parse(logicals, on_error=skip)  # type: ignore[arg-type]
+        parser.parse(logicals, on_error=skip)  # type: ignore[arg-type]
     except UnexpectedInput:  # pragma: no cover - on_error resumes; end-of-input errors land here
-        skeleton.diagnostics.append(Diagnostic("truncated", "文件结构不完整，可能被截断。"))
-        return skeleton
-    _Builder(logicals, skeleton).transform(tree)
+        # As before the builder ran inline: a structure that does not parse yields nothing but diagnostics.
+        empty = Skeleton(diagnostics=skeleton.diagnostics)
+        empty.diagnostics.append(Diagnostic("truncated", "文件结构不完整，可能被截断。"))
+        return empty
+    finally:
+        _BUILDER.reset([], Skeleton())  # hold no document between parses
     return skeleton
 
 
@@ -88,8 +95,11 @@ def paragraph_of(logical: Logical) -> Paragraph:
 class _Builder(Transformer):
     """Turns the lark tree into Parts and Sections; tables are collected for later."""
 
-    def __init__(self, logicals: list[Logical], skeleton: Skeleton) -> None:
+    def __init__(self) -> None:
         super().__init__()
+        self.reset([], Skeleton())
+
+    def reset(self, logicals: list[Logical], skeleton: Skeleton) -> None:
         self.logicals = logicals
         self.skeleton = skeleton
         self.current_part: int | None = None
@@ -174,7 +184,7 @@ class _Builder(Transformer):
                 last = max(last, child[2])
         sections = tuple(p.freeze(number, ()) for p in pending)
         part = Part(number, head.text, Span(head.first, last), Span(head.first, head.last),
-                    tuple(paragraphs), sections)
+                    tuple(paragraphs), sections, implicit=bool(head.extra.get("implicit")))
         self.skeleton.parts.append(part)
         return part
 
@@ -183,6 +193,9 @@ class _Builder(Transformer):
 
     def __default__(self, data, children, meta):  # pragma: no cover - all rules handled
         return Tree(data, children, meta)
+
+
+_BUILDER = _Builder()
 
 
 @dataclass

@@ -43,7 +43,10 @@ def find_blocks(lines: list[Line], going_on: Columns | None = None) -> list[tupl
     index = 0
     while index < len(lines):
         edge = going_on.spans[0][0] if going_on is not None and index == 0 else None
-        carried = edge is not None and (_figures(lines[0]) >= 1 or _inside(lines[0], edge))
+        # A label-only row (其中:公务用车购置费) may open the page, a row with figures under it.
+        carried = edge is not None and (
+            _figures(lines[0]) >= 1 or _inside(lines[0], edge) or (len(lines) > 1 and _figures(lines[1]) >= 1)
+        )
         if not (is_table_line(lines[index]) or carried):
             index += 1
             continue

@@ -49,6 +49,7 @@ class Line:
     top: float
     bottom: float
     chars: list[Char] = field(default_factory=list)
+    anchored: bool = False  # the band is that of a Chinese character
 
     @property
     def height(self) -> float:
@@ -80,7 +81,12 @@ def group_lines(chars: list[Char]) -> list[Line]:
             best = Line(char.top, char.bottom)
             lines.append(best)
             active.append(best)
+        if not best.anchored and _is_ideograph(char.text):
+            # Chinese text sets the line: a raised quote mark or a lowered
+            # figure met first does not move the band the others are measured by.
+            best.top, best.bottom, best.anchored = char.top, char.bottom, True
         best.chars.append(char)
+    lines.sort(key=lambda line: line.top)
     _settle(lines)
     return [line for line in lines if line.chars]
 
@@ -180,6 +186,10 @@ def join_chars(chars: list[Char]) -> str:
             parts.append(" ")
         parts.append(char.text)
     return "".join(parts)
+
+
+def _is_ideograph(text: str) -> bool:
+    return "\u4e00" <= text <= "\u9fff"
 
 
 def _is_cjk(text: str) -> bool:

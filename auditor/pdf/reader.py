@@ -20,7 +20,7 @@ from auditor.errors import InputError
 from auditor.pdf.borderless import Columns, find_blocks, is_figure, read_block
 from auditor.pdf.grid import Grid, find_grids, read_grid
 from auditor.pdf.guard import check_file, check_pages
-from auditor.pdf.lines import group_lines
+from auditor.pdf.lines import Line, group_lines
 from auditor.pdf.page import PageContent, read_page
 from auditor.reading.normalize import normalize_line
 from auditor.reading.source import DEFAULT_MAX_BYTES, SourceText
@@ -29,6 +29,8 @@ PAGE_NUMBER_RE = re.compile(r"^\s*(?:[-—–]?\s*\d{1,4}\s*[-—–]?|第\s*\d{
 # A table on a new page continues the last one when its column lines are at
 # the same places (within this many points).
 SAME_COLUMNS = 3.0
+# A title is set at least this much larger than the body text of its page.
+TITLE_SIZE = 1.15
 
 
 @dataclass(slots=True)
@@ -120,9 +122,9 @@ def read_content(content: PageContent, going_on: Columns | None = None) -> PageL
         in_block.update(range(start, end))
         if end < len(text_lines):
             columns = None  # text after the table: it does not go on
-    for number, line in enumerate(text_lines):
-        if number not in in_block:
-            items.append((line.top, line.text, None))
+    free = [line for number, line in enumerate(text_lines) if number not in in_block]
+    for top, text in join_split_titles(free, content.width):
+        items.append((top, text, None))
     items.sort(key=lambda item: item[0])
     result = PageLines(columns=columns)
     for _, text, row in items:
@@ -130,6 +132,38 @@ def read_content(content: PageContent, going_on: Columns | None = None) -> PageL
             result.texts.append(text)
             result.grid_rows.append(row)
     return result
+
+
+def join_split_titles(lines: list[Line], width: float) -> list[tuple[float, str]]:
+    """Lines as (top, text), a title wrapped onto a second line joined again.
+
+    A title is centred and set larger than the body; its second line follows
+    at a tight leading, centred too, in the same size. Anything else (the cover's
+    name and year lines, set far apart) stays as printed."""
+    # The body size is that of most characters on the page.
+    heights = sorted(char.height for line in lines for char in line.chars)
+    body = heights[len(heights) // 2] if heights else 0.0
+    out: list[tuple[float, str]] = []
+    index = 0
+    while index < len(lines):
+        line, top, text = lines[index], lines[index].top, lines[index].text
+        while index + 1 < len(lines) and _continues_title(line, lines[index + 1], width, body):
+            index += 1
+            line = lines[index]
+            text += line.text
+        out.append((top, text))
+        index += 1
+    return out
+
+
+def _continues_title(first: Line, second: Line, width: float, body: float) -> bool:
+    height = first.height
+    if not height or height < TITLE_SIZE * body or abs(second.height - height) > 0.1 * height:
+        return False
+    if first.text.endswith(("。", "；", "：", ":", ";")):
+        return False
+    centred = all(abs((ln.chars[0].x0 + ln.chars[-1].x1) / 2 - width / 2) < 1.5 * height for ln in (first, second))
+    return centred and second.top - first.bottom < 0.5 * height
 
 
 def _drop_repeated_header(previous: PageLines, current: PageLines) -> None:

@@ -45,6 +45,7 @@ def _document(result: DocumentResult) -> dict[str, Any]:
         "unit": result.unit,
         "year": result.year,
         "kind": result.kind,
+        "template": result.template,
         "stage": result.stage,
         "previous": result.previous,
         "error": result.error,

@@ -15,6 +15,8 @@ LABELS = {
         "kind": "类型",
         "department": "部门预算",
         "unit_kind": "单位预算",
+        "department_final": "部门决算",
+        "unit_final": "单位决算",
         "unknown": "未知",
         "stated": "填报",
         "expected": "应为",
@@ -39,15 +41,22 @@ LABELS = {
         "title": "名称",
         "count": "数量",
         "part_tables": "第二部分 预算公开表",
-        "part_text": "正文",
         "table": "表",
         "hidden": "已按基线隐藏 {n} 条既有问题",
         "related": "上年文件",
         "paired": "与上年文件核对",
         "ambiguous": "有 {n} 行数字无法确定所在列，相关检查已跳过",
+        "template": "模板",
+        "no_template": "（未识别）",
         "report_title": "预算公开文件审核报告",
         "rule_error": "规则出错",
         "lang": "zh",
+        "by_family": "按规则类别统计",
+        "family": "规则类别",
+        "by_file": "按文件统计",
+        "contents": "目录",
+        "other": "其他（封面、目录等）",
+        "findings_n": "{n} 条",
     },
     "en": {
         "error": "error",
@@ -59,6 +68,8 @@ LABELS = {
         "kind": "Kind",
         "department": "department budget",
         "unit_kind": "unit budget",
+        "department_final": "department final accounts",
+        "unit_final": "unit final accounts",
         "unknown": "unknown",
         "stated": "stated",
         "expected": "expected",
@@ -83,15 +94,22 @@ LABELS = {
         "title": "title",
         "count": "count",
         "part_tables": "Part 2: tables",
-        "part_text": "Text",
         "table": "Table ",
         "hidden": "{n} known findings hidden by the baseline",
         "related": "Last year's document",
         "paired": "Checked against last year's document",
         "ambiguous": "{n} rows have figures whose column is undetermined; checks on them were skipped",
+        "template": "template",
+        "no_template": "(not recognised)",
         "report_title": "Budget disclosure audit report",
         "rule_error": "rule error",
         "lang": "en",
+        "by_family": "By rule family",
+        "family": "family",
+        "by_file": "By file",
+        "contents": "Contents",
+        "other": "Other (cover, contents, ...)",
+        "findings_n": "{n}",
     },
 }
 
@@ -131,5 +149,7 @@ def labels(lang: str) -> dict[str, str]:
     return LABELS.get(lang, LABELS["zh"])
 
 
-def kind_label(kind: str | None, words: dict[str, str]) -> str:
+def kind_label(kind: str | None, words: dict[str, str], stage: str | None = None) -> str:
+    if stage in ("决算", "final"):
+        return {"department": words["department_final"], "unit": words["unit_final"]}.get(kind or "", words["unknown"])
     return {"department": words["department"], "unit": words["unit_kind"]}.get(kind or "", words["unknown"])

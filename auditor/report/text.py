@@ -7,25 +7,43 @@ from collections import Counter
 from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.markup import escape
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
 from auditor.audit import AuditReport, DocumentResult
 from auditor.model.findings import Finding, Severity
+from auditor.model.outline import OutlineEntry, place
 from auditor.report.labels import arithmetic as in_language
 from auditor.report.labels import colon, kind_label, labels
+from auditor.report.links import Linker, absolute_linker
+from auditor.report.overview import DocumentLink, charts, files_table
 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def renderables(report: AuditReport, lang: str = "zh", *, fancy: bool = True) -> list[RenderableType]:
+def renderables(report: AuditReport, lang: str = "zh", *, fancy: bool = True,
+                link: Linker | None = None) -> list[RenderableType]:
+    """The whole report; ``link`` turns each finding's location into a hyperlink (None: plain text)."""
     words = labels(lang)
     items: list[RenderableType] = []
     for result in report.results:
-        items.extend(_document(result, words, fancy))
+        items.extend(document_header(result, words))
+        for entry, findings in finding_groups(result):
+            items.append(group_heading(entry, words, fancy))
+            items.extend(finding_item(f, result, words, link) for f in findings)
     if len(report.results) > 1:
-        items.append(_files_table(report, words, fancy))
-    items.append(_summary(report, words))
+        items.extend(folder_overview(report, words, fancy))
+    items.append(summary_line(report, words))
+    return items
+
+
+def folder_overview(report: AuditReport, words: dict[str, str], fancy: bool,
+                    document_link: DocumentLink | None = None) -> list[RenderableType]:
+    items: list[RenderableType] = [Text(""), files_table(report, words, fancy, document_link)]
+    chart = charts(report, words, fancy)
+    if chart is not None:
+        items.append(chart)
     return items
 
 
@@ -46,10 +64,13 @@ def summary_by_rule(report: AuditReport, lang: str = "zh", *, fancy: bool = True
     return Group(header, table)
 
 
-def _document(result: DocumentResult, words: dict[str, str], fancy: bool) -> list[RenderableType]:
+def document_header(result: DocumentResult, words: dict[str, str]) -> list[RenderableType]:
+    """Title line, and what stopped or limited the audit; "no findings" when there are none."""
     title = Text()
     title.append(f"{result.unit or '（未识别单位）'}", style="bold")
-    title.append(f"  {result.year or '？'}  {kind_label(result.kind, words)}  ")
+    title.append(f"  {result.year or '？'}  {kind_label(result.kind, words, result.stage)}  ")
+    if not result.error:
+        title.append(f"{words['template']} {result.template or words['no_template']}  ")
     title.append(result.path, style="dim")
     items: list[RenderableType] = [Text(""), title]
     if result.error:
@@ -59,33 +80,41 @@ def _document(result: DocumentResult, words: dict[str, str], fancy: bool) -> lis
         items.append(Text(words["ambiguous"].format(n=result.ambiguous_rows), style="dim"))
     if not result.findings:
         items.append(Text(words["no_findings"], style="green"))
-        return items
-    group_key = None
-    for finding in sorted(result.findings, key=Finding.sort_key):
-        key = f"{words['table']}{finding.table}" if finding.table else words["part_text"]
-        if key != group_key:
-            group_key = key
-            items.append(Text(f"── {key} " + "─" * 20 if fancy else f"-- {key}", style="bold"))
-        items.append(_finding(finding, result, words))
     return items
 
 
-def _finding(finding: Finding, result: DocumentResult, words: dict[str, str]) -> RenderableType:
+def finding_groups(result: DocumentResult) -> list[tuple[OutlineEntry | None, list[Finding]]]:
+    """Findings grouped by the table or part they are in, groups in the document's order."""
+    groups: dict[OutlineEntry | None, list[Finding]] = {}
+    for finding in sorted(result.findings, key=Finding.sort_key):
+        groups.setdefault(place(finding, result.outline), []).append(finding)
+    return sorted(groups.items(), key=lambda kv: kv[0].line if kv[0] else kv[1][0].line)
+
+
+def group_heading(entry: OutlineEntry | None, words: dict[str, str], fancy: bool) -> Text:
+    name = entry.label(words["table"]) if entry else words["other"]
+    return Text(f"── {name} " + "─" * 20 if fancy else f"-- {name}", style="bold")
+
+
+def finding_item(finding: Finding, result: DocumentResult, words: dict[str, str],
+                 link: Linker | None = None) -> RenderableType:
     head = Text()
     head.append(f"[{words[finding.severity.value]}] ", style=STYLE[finding.severity])
     if finding.is_rule_error:
         head.append(f"[{words['rule_error']}] ", style=STYLE[finding.severity])
     head.append(f"{finding.rule_id} ", style="bold")
     head.append(finding.message)
-    where = Text(f"  {result.location(finding.line)}", style="dim")
+    where = Text("  ")
+    where.append(result.location(finding.line), style=Style(dim=True, link=link(result, finding.line) if link else None))
     if finding.end_line != finding.line:
-        where.append(f"-{finding.end_line}", style="dim")
+        # On a PDF the end is a page and line too, never the parser's line number.
+        where.append(f"-{result.locations.get(finding.end_line, finding.end_line)}", style="dim")
     lines: list[RenderableType] = [head, where]
     for number in range(finding.line, min(finding.end_line, finding.line + 4) + 1):
         source = result.excerpts.get(number)
         if source is None:
             continue
-        excerpt = Text(f"  {number:>5} │ ", style="dim")
+        excerpt = Text(f"  {result.locations.get(number, str(number)):>5} │ ", style="dim")
         body = Text(source.replace("\t", "  ").rstrip()[:160])
         if finding.stated:
             body.highlight_words([finding.stated], style="bold reverse")
@@ -108,29 +137,7 @@ def _finding(finding: Finding, result: DocumentResult, words: dict[str, str]) ->
     return Group(*lines)
 
 
-def _files_table(report: AuditReport, words: dict[str, str], fancy: bool) -> RenderableType:
-    table = Table(title=words["files"], box=box.SIMPLE if fancy else box.ASCII, show_edge=False)
-    for column in ("file", "unit", "year", "errors", "warnings", "status"):
-        table.add_column(words[column], justify="right" if column in ("errors", "warnings") else "left")
-    for result in report.results:
-        if result.error:
-            status = Text(f"{words['unreadable']}{colon(words['lang'])}{result.error}", style="red")
-        elif result.count(Severity.ERROR) or result.count(Severity.WARNING):
-            status = Text(words["failed"], style="yellow")
-        else:
-            status = Text(words["ok"], style="green")
-        table.add_row(
-            escape(result.path),
-            escape(result.unit or ""),
-            str(result.year or ""),
-            str(result.count(Severity.ERROR)),
-            str(result.count(Severity.WARNING)),
-            status,
-        )
-    return table
-
-
-def _summary(report: AuditReport, words: dict[str, str]) -> RenderableType:
+def summary_line(report: AuditReport, words: dict[str, str]) -> RenderableType:
     counts = Counter(f.severity for f in report.findings)
     rules_run = max((r.rules_run for r in report.results), default=0)
     claims = sum(r.claims_checked for r in report.results)
@@ -154,5 +161,8 @@ def _summary(report: AuditReport, words: dict[str, str]) -> RenderableType:
 
 def print_report(report: AuditReport, console: Console, lang: str = "zh") -> None:
     fancy = console.is_terminal and not console.no_color
-    for item in renderables(report, lang, fancy=fancy):
+    # OSC 8 hyperlinks only where escape codes are wanted: never on a pipe, under NO_COLOR or TERM=dumb
+    # (rich gives a dumb terminal no colour system).
+    links = fancy and console.color_system is not None and not console.is_dumb_terminal
+    for item in renderables(report, lang, fancy=fancy, link=absolute_linker if links else None):
         console.print(item)

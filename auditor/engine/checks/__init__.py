@@ -75,11 +75,20 @@ def register(name: str, params: dict[str, ParamSpec]) -> Callable[[CheckFunction
 
 
 def load_all() -> dict[str, CheckKind]:
-    """Import every module of this package so that each registers its kinds."""
-    if not REGISTRY:
+    """Import every module of this package so that each registers its kinds.
+
+    Once per process, whatever was imported before: a module imported on its
+    own (one check's helpers) must not make the others look loaded.
+    """
+    global _LOADED
+    if not _LOADED:
         for module in pkgutil.iter_modules(__path__):
             importlib.import_module(f"{__name__}.{module.name}")
+        _LOADED = True
     return REGISTRY
+
+
+_LOADED = False
 
 
 def validate_params(kind: CheckKind, params: Any) -> tuple[dict[str, Any], list[tuple[str, str]]]:

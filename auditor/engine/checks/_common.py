@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from auditor.engine.table_index import rows_by_code
-from auditor.model import Document, Paragraph, Row, RowLevel, Section, Span, Table
+from auditor.model import Document, LinePiece, Paragraph, Row, RowLevel, Section, Span, Table
 from auditor.quantity import Quantity, total
 from auditor.reading.normalize import compact
 
@@ -67,7 +68,8 @@ def paragraphs(
 ) -> Iterator[tuple[Section | None, Paragraph]]:
     """Every paragraph (and, with ``headings``, every heading's title) in document order."""
     for doc_part in document.parts:
-        if part is not None and doc_part.number != part:
+        # A fragment's implicit part stands for whichever part it was cut from.
+        if part is not None and doc_part.number != part and not doc_part.implicit:
             continue
         for paragraph in doc_part.paragraphs:
             yield None, paragraph
@@ -80,10 +82,45 @@ def paragraphs(
 
 
 def find_in_paragraphs(document: Document, pattern: re.Pattern[str], part: int | None = None):
-    """(section, paragraph, match) for every match of ``pattern``."""
-    for section, paragraph in paragraphs(document, part):
+    """(section, paragraph, match) for every match of ``pattern``.
+
+    In the flattened rendering a sentence is often broken across blank lines
+    ("下设 1 个科室，分" / "别是：综合办公室。"), which the structure reads as two
+    paragraphs: there, paragraphs of one section are read together until a
+    sentence ends.
+    """
+    found = paragraphs(document, part)
+    if document.source.rendering == "flattened":
+        found = _whole_sentences(found)
+    for section, paragraph in found:
         for match in pattern.finditer(paragraph.text):
             yield section, paragraph, match
+
+
+def _whole_sentences(
+    found: Iterator[tuple[Section | None, Paragraph]],
+) -> Iterator[tuple[Section | None, Paragraph]]:
+    run: list[Paragraph] = []  # paragraphs of one unfinished sentence, joined once (linear)
+    owner: Section | None = None
+    for section, paragraph in found:
+        if run and (section is not owner or run[-1].text.rstrip().endswith("。")):
+            yield owner, _joined(run)
+            run = []
+        owner = section
+        run.append(paragraph)
+    if run:
+        yield owner, _joined(run)
+
+
+def _joined(run: list[Paragraph]) -> Paragraph:
+    if len(run) == 1:
+        return run[0]
+    pieces: list[LinePiece] = []
+    offset = 0
+    for paragraph in run:
+        pieces.extend(LinePiece(p.offset + offset, p.line) for p in paragraph.pieces)
+        offset += len(paragraph.text)
+    return Paragraph("".join(p.text for p in run), Span(run[0].span.line, run[-1].span.end_line), tuple(pieces))
 
 
 def span_of(paragraph: Paragraph, match: re.Match[str], group: int | str = 0) -> Span:
@@ -95,3 +132,18 @@ NUMBER = r"(\d[\d,]*(?:\.\d+)?)"
 
 def number(text: str) -> Quantity:
     return Quantity.parse(text)
+
+
+def table_template(document: Any, table: Any) -> Any:
+    """The template entry (auditor.template.TableTemplate) a table was read with, or None."""
+    template = getattr(document, "template", None)
+    if template is not None:
+        return template.table_of_kind(table.kind)
+    # No template: the identities the table's header implies (auditor/data/implied_identities.yaml).
+    from auditor.parsing.tables.infer import identities_for
+    from auditor.template.model import TableTemplate
+
+    columns = tuple(c.key for c in table.columns)
+    parts = identities_for(columns)
+    return TableTemplate(kind=table.kind, number=table.number or 0, title=table.title, titles=(), columns=columns,
+                         parts=parts) if parts else None

@@ -1,9 +1,4 @@
-"""Arithmetic inside one table: row identities and hierarchy sums.
-
-Python kinds because they need an algorithm: which columns add up comes from the table
-templates, and the children of a 类/款/项 row are found by walking the codes (views.children_of),
-for every row of every table. The labelled line sums are expression rules (rules/tables.yaml).
-"""
+"""Arithmetic inside one table: row identities, hierarchy sums, labelled line sums."""
 
 from __future__ import annotations
 
@@ -11,11 +6,17 @@ from collections.abc import Iterator
 from typing import Any
 
 from auditor.engine.checks import Context, ParamSpec, register
-from auditor.engine.checks._common import cell, row_label, shown_sum, sum_cells
+from auditor.engine.checks._common import (
+    cell,
+    label_row,
+    row_label,
+    shown_sum,
+    sum_cells,
+    table_template,
+)
 from auditor.engine.rule import Draft
 from auditor.engine.views import children_of
 from auditor.model import RowLevel
-from auditor.parsing.tables.templates import TEMPLATES
 from auditor.quantity import Quantity, total
 
 
@@ -44,7 +45,7 @@ def _draft(span, table, stated, expected, evidence, **values) -> Draft:
 def row_identity(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
     """每行的合计列等于其组成列之和（如 合计 = 基本支出 + 项目支出；表7 项目支出合计 = 各经济分类之和）。"""
     for table in _tables(context, params["tables"]):
-        template = TEMPLATES.get(table.kind)
+        template = table_template(context.document, table)
         if template is None:
             continue
         for row in table.rows:
@@ -103,3 +104,33 @@ def hierarchy_sum(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
                 evidence = f"{row_label(row)} {column.key} {stated.format()} ≠ {kind}之和 {shown_sum(children, column.key)} = {expected.format()}"
                 yield _draft(row.span, table.number, stated, expected, evidence,
                              row=row_label(row), column=column.key, children=kind)
+
+
+@register(
+    "line_sums",
+    {
+        "table": ParamSpec(int, "表号", required=True),
+        "column": ParamSpec(str, "列名", required=True),
+        "sums": ParamSpec(list, "[{total: 行名, parts: [行名…]}…]：合计行等于各组成行之和", required=True),
+        "side": ParamSpec(str, "表1/表4 的栏：income 或 expenditure"),
+    },
+)
+def line_sums(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
+    """按行名给出的小计关系（如 表1 一、本年收入 = 1.～5. 各项；收入总计 = 支出总计）。"""
+    table = context.document.table(params["table"])
+    if table is None:
+        return
+    for entry in params["sums"]:
+        if not isinstance(entry, dict) or "total" not in entry or "parts" not in entry:
+            continue
+        whole = label_row(table, entry["total"], entry.get("total_side", params["side"]))
+        parts = [label_row(table, p, entry.get("parts_side", params["side"])) for p in entry["parts"]]
+        if whole is None or any(p is None for p in parts):
+            continue
+        column = entry.get("column", params["column"])
+        stated = cell(whole, column)
+        expected = sum_cells(parts, column)
+        if stated is None or expected is None or stated.consistent(expected):
+            continue
+        evidence = f"{whole.name} {stated.format()} ≠ {' + '.join(p.name for p in parts)} = {shown_sum(parts, column)} = {expected.format()}"
+        yield _draft(whole.span, table.number, stated, expected, evidence, row=whole.name, column=column)

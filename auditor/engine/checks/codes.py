@@ -11,20 +11,9 @@ from typing import Any
 
 from auditor.codes import economic_codes, function_codes
 from auditor.engine.checks import Context, ParamSpec, register
-from auditor.engine.checks._common import compact
+from auditor.engine.checks._common import compact, table_template
 from auditor.engine.rule import Draft
-from auditor.model import RowLevel, TableKind
-
-FUNCTION_TABLES = {
-    TableKind.INCOME_SUMMARY,
-    TableKind.EXPENDITURE_SUMMARY,
-    TableKind.GENERAL_BUDGET_EXPENDITURE,
-    TableKind.GENERAL_BUDGET_PROJECTS,
-    TableKind.GOVERNMENT_FUND,
-    TableKind.STATE_CAPITAL,
-    TableKind.INCOME_EXPENDITURE_SUMMARY,
-    TableKind.FISCAL_GRANT_SUMMARY,
-}
+from auditor.model import RowLevel
 
 
 @register(
@@ -36,9 +25,11 @@ def known_codes(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
     year = context.document.year
     seen: set[tuple[int | None, str]] = set()
     for table in context.document.tables:
-        if table.kind is TableKind.GENERAL_BUDGET_BASIC:
+        # The template says which code list a table's codes come from.
+        kind = table_template(context.document, table)
+        if kind is not None and kind.codes == "economic":
             codes = economic_codes()
-        elif table.kind in FUNCTION_TABLES:
+        elif kind is not None and kind.codes == "function":
             codes = function_codes()
         else:
             continue

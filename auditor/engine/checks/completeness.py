@@ -33,9 +33,29 @@ def _not_here(context: Context) -> str:
     return "（文件说明预算公开表见附件：本文件中没有）" if context.document.attachments_elsewhere else ""
 
 
+@register("completeness_not_checked", {})
+def completeness_not_checked(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
+    """文件不以完整公开文件的面目出现（没有封面、目录，部分标题不足两个）时，说明未检查完整性。"""
+    document = context.document
+    if not document.presents_as_complete:
+        yield Draft(_anchor(context), values={"found": document.found_summary()},
+                    evidence=f"文件中有：{document.found_summary()}")
+
+
+@register("template_recognised", {})
+def template_recognised(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
+    """文件与任何模板都对不上时提示一次：完整性未按模板检查（不逐表报告缺失）。"""
+    # A fragment is told once by completeness_not_checked; this note is for a
+    # document that presents itself as complete but matches no template.
+    if context.document.template is None and context.document.presents_as_complete:
+        yield Draft(_anchor(context), evidence="没有与文件的标题、部分标题和表名相符的内置模板")
+
+
 @register("required_parts", {})
 def required_parts(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
     """模板规定的四个部分（概况、预算公开表、情况说明、名词解释）都在文件中。"""
+    if not context.document.presents_as_complete:
+        return  # a fragment: completeness_not_checked says so once
     present = {part.number for part in context.document.parts}
     for number, name in sorted(context.profile.get("parts", {}).items()):
         if int(number) not in present:
@@ -47,7 +67,9 @@ def required_parts(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
 def required_tables(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
     """模板规定的每张表都在，且表号与表的种类一致、顺序正确。"""
     document = context.document
-    by_kind = {table.kind.value: table for table in document.tables}
+    if not document.presents_as_complete:
+        return
+    by_kind = {table.kind: table for table in document.tables}
     for entry in context.profile.get("tables", []):
         table = by_kind.get(entry["kind"])
         if table is None:
@@ -70,11 +92,12 @@ def required_tables(context: Context, params: dict[str, Any]) -> Iterator[Draft]
 def required_sections(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
     """第三部分的十二项说明（及 十二 下的运行经费、政府采购、国有资产、绩效）都在。"""
     document = context.document
-    part = document.part(3)
-    if part is None:
+    where = int(context.profile.get("sections_part", 3))
+    part = document.part(where)
+    if part is None or not document.presents_as_complete:
         return
     for entry in context.profile.get("sections", []):
-        section = document.section(entry["number"])
+        section = document.section(entry["number"], part=where)
         if section is None or not any(compact(k) in compact(section.title) for k in entry["keywords"]):
             found = next(
                 (s for s in part.sections if any(compact(k) in compact(s.title) for k in entry["keywords"])), None
@@ -95,5 +118,7 @@ def required_sections(context: Context, params: dict[str, Any]) -> Iterator[Draf
 def glossary_present(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
     """第四部分名词解释不为空。"""
     part = context.document.part(4)
+    if not context.document.presents_as_complete:
+        return
     if part is not None and not part.sections and not part.paragraphs:
         yield Draft(part.heading_span, evidence="第四部分没有内容")

@@ -19,7 +19,10 @@ from auditor.quantity import Quantity, total
 STAFF_RE = re.compile(
     r"实有人数\s*(\d+)\s*人\s*,?\s*其中\s*:\s*在职\s*(\d+)\s*人.*?退休\s*(\d+)\s*人.*?离休\s*(\d+)\s*人"
 )
-OFFICES_RE = re.compile(r"下设\s*(\d+)\s*个([^,，:：]{0,6}?)\s*,\s*分\s*别\s*是\s*:\s*([^。,;]+)")
+OFFICES_RE = re.compile(
+    r"(?:下设|内设|设有|设)\s*(\d+|[一二两三四五六七八九十]{1,2})\s*个([^,，:：]{0,6}?)\s*,?\s*"
+    r"(?:分\s*别\s*(?:是|为)|包括)\s*:?\s*([^。,;]+)"
+)
 PROCUREMENT_RE = re.compile(
     r"政府采购预算\s*" + NUMBER + r"\s*万元\s*,?\s*其中\s*:\s*政府采购货物预算\s*" + NUMBER
     + r"\s*万元\s*,?\s*政府采购工程预算\s*" + NUMBER + r"\s*万元\s*,?\s*政府采购服务预算\s*" + NUMBER + r"\s*万元"
@@ -33,6 +36,21 @@ VEHICLES_RE = re.compile(
     + NUMBER + r"\s*万元\s*;\s*执法执勤用车\s*(\d+)\s*辆\s*,\s*价值\s*" + NUMBER + r"\s*万元\s*;\s*其他车辆\s*(\d+)\s*辆\s*,\s*价值\s*"
     + NUMBER + r"\s*万元"
 )
+
+
+def count_of(text: str) -> int | None:
+    """8 → 8, 三 → 3, 两 → 2, 十二 → 12."""
+    if text.isdigit():
+        return int(text)
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+    if text == "十":
+        return 10
+    tens, ten, ones = text.partition("十")
+    if not ten:
+        return digits.get(text)
+    high = digits.get(tens, None) if tens else 1
+    low = digits.get(ones, None) if ones else 0
+    return None if high is None or low is None else high * 10 + low
 
 
 def _draft(paragraph, match, stated: Quantity, expected: Quantity, evidence: str, **values) -> Draft:
@@ -57,9 +75,11 @@ def staff_counts(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
 
 @register("office_list", {})
 def office_list(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
-    """“下设 N 个处室，分别是：A、B、…”列出 N 个互不相同的名称。"""
+    """“下设（设、内设）N 个处室，分别是（分别为、包括）：A、B、…”列出 N 个互不相同的名称。"""
     for _, paragraph, match in find_in_paragraphs(context.document, OFFICES_RE, part=1):
-        stated = int(match.group(1))
+        stated = count_of(match.group(1))
+        if stated is None:
+            continue
         names = [n.strip(" 。;；") for n in re.split(r"[、,，]", match.group(3)) if n.strip(" 。;；")]
         names = [re.sub(r"\s+", "", n) for n in names]
         repeated = [name for name, count in Counter(names).items() if count > 1]

@@ -1,4 +1,4 @@
-"""Reading the body of one of the eleven standard tables.
+"""Reading the body of one table of the document's template.
 
 ``parse_table`` gets the lines of one table's region (everything after its
 ``表 N`` label) and returns a Table whose every figure is bound to its column,
@@ -8,7 +8,7 @@ does not decide — a row marked ambiguous with all its candidate placements.
 
 from __future__ import annotations
 
-from auditor.model import Column, Diagnostic, Placement, Row, RowLevel, Span, Table, TableKind
+from auditor.model import UNKNOWN_KIND, Column, Diagnostic, Placement, Row, RowLevel, Span, Table
 from auditor.parsing.tables.binding import (
     FixedConstraint,
     Pending,
@@ -23,28 +23,34 @@ from auditor.parsing.tables.coded import (
     numbered_columns,
     pending_rows,
 )
-from auditor.parsing.tables.labelled import read_carryover, read_three_public
+from auditor.parsing.tables.labelled import read_carryover, read_figures_row, read_three_public
 from auditor.parsing.tables.region import split_region
 from auditor.parsing.tables.rows import RawRow, compact
 from auditor.parsing.tables.sided import read_sided
-from auditor.parsing.tables.templates import TEMPLATES, Template
 from auditor.quantity import Quantity
+from auditor.template.model import TableTemplate as Template
+from auditor.template.model import Template as DocumentTemplate
 
 __all__ = ["parse_table"]
 
 
 def parse_table(
-    number: int | None, lines: list[tuple[int, str]], rendering: str
+    number: int | None, lines: list[tuple[int, str]], rendering: str, document_template: DocumentTemplate | None
 ) -> tuple[Table, list[Diagnostic]]:
     # "flattened+spacing": the document prints one space per empty cell
     # (detected over all its tables by the caller).
     spacing = rendering.endswith("+spacing")
     rendering = "flattened" if rendering.startswith("flattened") else "tabbed"
-    region = split_region(lines, rendering)
+    region = split_region(lines, rendering, document_template)
     first = lines[0][0] if lines else 1
     last = lines[-1][0] if lines else first
     diagnostics: list[Diagnostic] = []
-    template = TEMPLATES.get(region.kind)
+    template = document_template.table_of_kind(region.kind) if document_template else None
+    if document_template is None and rendering == "tabbed":
+        # No template: a table of coded rows is read with the columns its header names.
+        from auditor.parsing.tables.infer import infer_template
+
+        template = infer_template(region.body, number)
     if template and number is not None and template.number != number:
         diagnostics.append(
             Diagnostic(
@@ -70,9 +76,9 @@ def parse_table(
         rows=tuple(rows),
         remark=region.remark,
     )
-    if template and region.money_unit is None:
+    if template and template.kind != UNKNOWN_KIND and region.money_unit is None:
         diagnostics.append(Diagnostic("table-unit", f"表{number} 没有注明金额单位（单位：万元）。", Span.at(first)))
-    if template and region.compiler is None:
+    if template and template.kind != UNKNOWN_KIND and region.compiler is None:
         diagnostics.append(Diagnostic("table-compiler", f"表{number} 没有注明编制部门（单位）。", Span.at(first)))
     ambiguous = sum(1 for row in rows if row.ambiguous)
     if ambiguous:
@@ -95,15 +101,19 @@ def _rows(
     fixed: list[FixedConstraint] = []
     side: list[str | None]
     if template.family == "sided":
-        income, expenditure = read_sided(body, rendering)
+        income, expenditure = read_sided(body, rendering, template.lines)
         raw = income + expenditure
         side = ["income"] * len(income) + ["expenditure"] * len(expenditure)
         sums = _sided_sums(income, expenditure)
         fixed = _fund_totals(income, expenditure, template)
     elif template.family == "labelled":
-        raw = read_three_public(body, rendering, spacing)
+        raw = read_three_public(body, rendering, spacing, template.lines)
         side = [None] * len(raw)
-        sums = _three_public_sums(raw)
+        sums = _row_sums(raw, template)
+    elif template.family == "single":
+        raw = read_figures_row(body, rendering, template.row_name)
+        side = [None] * len(raw)
+        sums = []
     elif template.family == "carryover":
         raw = read_carryover(body, rendering, spacing)
         side = [None] * len(raw)
@@ -137,8 +147,9 @@ def _pending(raw: list[RawRow], side: list[str | None], template: Template, rend
         return pending_rows(raw, template, rendering)
     pending = []
     for row, where in zip(raw, side, strict=True):
-        if template.kind is TableKind.INCOME_EXPENDITURE_SUMMARY or where == "income":
-            columns = ["预算数"] if template.number == 1 else ["合计"]
+        # The income side (and a one-column table such as 表1) has one figure per line.
+        if len(template.columns) == 1 or where == "income":
+            columns = [template.columns[0]]
             pending.append(Pending(row.figures, columns, columns[0], {}, hint=list(range(len(row.figures)))))
             continue
         pending.append(Pending(row.figures, list(template.columns), template.columns[0], template.parts, hint=row.hint))
@@ -154,30 +165,29 @@ def _sided_sums(income: list[RawRow], expenditure: list[RawRow]) -> list[SumCons
 
 def _fund_totals(income: list[RawRow], expenditure: list[RawRow], template: Template) -> list[FixedConstraint]:
     """表4: the expenditure total of each fund equals that fund's income line."""
-    if template.kind is not TableKind.FISCAL_GRANT_SUMMARY:
+    if not template.fund_lines:
         return []
     offset = len(income)
     totals = [offset + i for i, r in enumerate(expenditure) if r.level is RowLevel.TOTAL]
+    funds = {compact(line): column for line, column in template.fund_lines.items()}
     constraints = []
     for row in income:
-        name = compact(row.name)
-        if name in ("一般公共预算", "政府性基金预算", "国有资本经营预算"):
+        column = funds.get(compact(row.name))
+        if column is not None:
             value = row.figures[0].quantity if row.figures else Quantity.zero()
-            constraints.extend(FixedConstraint(t, name, value) for t in totals)
+            constraints.extend(FixedConstraint(t, column, value) for t in totals)
     return constraints
 
 
-def _three_public_sums(raw: list[RawRow]) -> list[SumConstraint]:
+def _row_sums(raw: list[RawRow], template: Template) -> list[SumConstraint]:
+    """The template's row sums by label (表10: 合计 = 因公出国(境)费 + 公务接待费 + …)."""
     index = {compact(r.name): i for i, r in enumerate(raw)}
     sums = []
-    total = index.get("合计")
-    parts = [index.get(k) for k in ("因公出国(境)费", "公务接待费", "公务用车购置及运行费(小计)")]
-    if total is not None and all(p is not None for p in parts):
-        sums.append(SumConstraint(total, tuple(parts)))  # type: ignore[arg-type]
-    subtotal = index.get("公务用车购置及运行费(小计)")
-    cars = [index.get(k) for k in ("其中:公务用车购置费", "公务用车运行费")]
-    if subtotal is not None and all(c is not None for c in cars):
-        sums.append(SumConstraint(subtotal, tuple(cars)))  # type: ignore[arg-type]
+    for total_label, part_labels in template.row_sums:
+        total = index.get(compact(total_label))
+        parts = [index.get(compact(k)) for k in part_labels]
+        if total is not None and all(p is not None for p in parts):
+            sums.append(SumConstraint(total, tuple(parts)))  # type: ignore[arg-type]
     return sums
 
 

@@ -93,18 +93,21 @@ def _value(placement: Placement, column: str) -> Quantity:
 def _identities_hold(
     placement: Placement, identities: dict[str, tuple[str, ...]], bounds: dict[int, tuple[int, int]]
 ) -> bool:
-    zero = (0, 0)
+    get = placement.get
     for total, parts in identities.items():
-        if total not in placement and not any(p in placement for p in parts):
-            continue
-        whole = placement.get(total)
-        whole_low, whole_high = bounds[id(whole)] if whole is not None else zero
+        whole = get(total)
+        present = whole is not None
         low = high = 0
         for part in parts:
-            amount = placement.get(part)
-            part_low, part_high = bounds[id(amount)] if amount is not None else zero
-            low += part_low
-            high += part_high
+            amount = get(part)
+            if amount is not None:
+                present = True
+                part_low, part_high = bounds[id(amount)]
+                low += part_low
+                high += part_high
+        if not present:
+            continue  # an identity none of whose cells is placed says nothing
+        whole_low, whole_high = bounds[id(whole)] if whole is not None else (0, 0)
         if whole_low > high or low > whole_high:
             return False
     return True
@@ -185,18 +188,26 @@ def solve(
         if kept:
             row.candidates = kept
     cache: dict[int, tuple[int, int]] = {}
+    # A constraint none of whose rows changed since it was last checked would
+    # find the same support again: it is skipped (the result is unchanged).
+    version = [0] * len(rows)
+    seen: dict[int, tuple[int, ...]] = {}
     changed = True
     rounds = 0
     while changed and rounds < 20:
         changed = False
         rounds += 1
-        for rule in sums:
+        for number, rule in enumerate(sums):
             members = (rule.parent, *rule.children)
+            state = tuple(version[m] for m in members)
+            if seen.get(number) == state:
+                continue
             pools = [rows[m].candidates for m in members]
             size = 1
             for pool in pools:
                 size *= max(1, len(pool))
             if size > COMBINATION_LIMIT or size == 1:
+                seen[number] = state
                 continue
             checked = rule.columns or columns
             vectors = [[_bounds(c, checked, cache) for c in pool] for pool in pools]
@@ -206,11 +217,16 @@ def solve(
                     for k, i in enumerate(combo):
                         supported[k].add(i)
             if not any(supported):
+                seen[number] = state
                 continue  # the table does not add up: keep everything; rules will say so
             for k, member in enumerate(members):
                 if len(supported[k]) < len(pools[k]):
                     rows[member].candidates = [pools[k][i] for i in sorted(supported[k])]
+                    version[member] += 1
                     changed = True
+            if len(set(members)) == len(members):
+                # What survived was supported by survivors: checked again, nothing would change.
+                seen[number] = tuple(version[m] for m in members)
 
 
 def shared_bindings(candidates: list[Placement]) -> Placement:

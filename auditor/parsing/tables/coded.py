@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from auditor.model import Diagnostic, RowLevel, Span, TableKind
+from auditor.model import Diagnostic, RowLevel, Span
 from auditor.parsing.tables.binding import Pending, SumConstraint
 from auditor.parsing.tables.rows import (
     RawRow,
@@ -14,7 +14,7 @@ from auditor.parsing.tables.rows import (
     read_tabbed_row,
     starts_row,
 )
-from auditor.parsing.tables.templates import Template
+from auditor.template.model import TableTemplate as Template
 
 # The Kashgar rendering prints every cell followed by one space, so empty
 # cells show as runs of spaces: between figures, or after a 类 code whose
@@ -54,7 +54,7 @@ def gather_rows(
             continue
         groups[-1].append((number, text))
     spacing = spacing or any(SPACING_RE.search(text) for _, text in body)
-    rows = [read_flattened_row(group, template.kind, spacing) for group in groups]
+    rows = [read_flattened_row(group, template.project_cell, spacing) for group in groups]
     return rows, "".join(compact(h) for h in header)
 
 
@@ -80,7 +80,7 @@ def _gather_tabbed(body: list[tuple[int, str]], template: Template) -> tuple[lis
         has_figure = any(is_figure(c) for c in cells)
         code_like = bool(cells and re.fullmatch(r"[23]\d{2}", cells[0]))
         if has_figure or code_like:
-            row = read_tabbed_row(number, text, template.label_cells, template.kind)
+            row = read_tabbed_row(number, text, template.label_cells, template.project_cell)
             if lost_columns:
                 row.hint = None
             rows.append(row)
@@ -92,13 +92,8 @@ def _gather_tabbed(body: list[tuple[int, str]], template: Template) -> tuple[lis
 
 
 def allowed_columns(row: RawRow, template: Template) -> list[str]:
-    columns = list(template.columns)
-    if template.kind is TableKind.GENERAL_BUDGET_BASIC and row.code:
-        if row.code.startswith(("301", "303")):
-            return ["合计", "人员经费"]
-        if row.code.startswith("302"):
-            return ["合计", "公用经费"]
-    return columns
+    # 表6: an economic code decides the columns (301/303 人员经费, 302 公用经费).
+    return template.allowed_columns(row.code)
 
 
 def hierarchy(rows: list[RawRow]) -> list[SumConstraint]:
@@ -187,13 +182,11 @@ def pending_rows(rows: list[RawRow], template: Template, rendering: str) -> list
 
 
 def header_diagnostics(header: str, template: Template, first_line: int) -> list[Diagnostic]:
-    from auditor.parsing.tables.templates import HEADER_WORDS
-
     if not header:
         return []
     missing = []
     for column in template.columns:
-        words = HEADER_WORDS.get(column, column.split("/")[-1])
+        words = template.header_words(column)
         if compact(words) not in header:
             missing.append(column)
     if not missing:

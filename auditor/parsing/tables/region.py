@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from auditor.model import Remark, Span, TableKind
-from auditor.parsing.tables.templates import kind_of_title
+from auditor.model import UNKNOWN_KIND, Remark, Span
+from auditor.template.model import Template
 
 COMPILER_RE = re.compile(r"编制(部门|单位)\s*:\s*(.*?)\s*(?:单位\s*:\s*(\S+)\s*)?$")
 MONEY_UNIT_RE = re.compile(r"^\s*单位\s*:\s*(\S+)\s*$")
@@ -25,7 +25,7 @@ SINGLE_DIGIT_START_RE = re.compile(r"^\s*(\d)(?:\s+|$)")
 class Region:
     title: str = ""
     title_line: int | None = None
-    kind: TableKind = TableKind.UNKNOWN
+    kind: str = UNKNOWN_KIND
     compiler: str | None = None
     compiler_label: str | None = None
     money_unit: str | None = None
@@ -33,8 +33,9 @@ class Region:
     body: list[tuple[int, str]] = field(default_factory=list)
 
 
-def split_region(lines: list[tuple[int, str]], rendering: str) -> Region:
+def split_region(lines: list[tuple[int, str]], rendering: str, template: Template | None = None) -> Region:
     region = Region()
+    lines = _split_titles(lines)
     tabbed = rendering != "flattened"
     if not tabbed:
         lines = join_broken_figures(lines)
@@ -49,9 +50,9 @@ def split_region(lines: list[tuple[int, str]], rendering: str) -> Region:
             if stripped.endswith("。"):
                 in_remark = False
             continue
-        if region.title_line is None and _is_title(stripped):
+        if region.title_line is None and _is_title(stripped, template):
             region.title, region.title_line = stripped.replace("\t", ""), number
-            region.kind = kind_of_title(stripped)
+            region.kind = template.kind_of_title(stripped) if template else UNKNOWN_KIND
             continue
         compiler = COMPILER_RE.search(stripped.replace("\t", " "))
         if compiler:
@@ -67,7 +68,8 @@ def split_region(lines: list[tuple[int, str]], rendering: str) -> Region:
             continue
         if tabbed and FOOTER_RE.match(stripped) and "\t" not in text:
             continue
-        if REMARK_START_RE.search(stripped) and not _has_figures(stripped):
+        noted = REMARK_START_RE.search(stripped) or (template is not None and _names_empty(stripped, template))
+        if noted and not _has_figures(stripped):
             remark_lines.append((number, stripped))
             in_remark = not stripped.endswith("。")
             continue
@@ -76,6 +78,21 @@ def split_region(lines: list[tuple[int, str]], rendering: str) -> Region:
         text = "".join(t for _, t in remark_lines)
         region.remark = Remark(text, Span(remark_lines[0][0], remark_lines[-1][0]))
     return region
+
+
+TITLE_THEN_COMPILER_RE = re.compile(r"^(\s*\S.*?表)\s*(编制(?:部门|单位)\s*:.*)$")
+
+
+def _split_titles(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A title and its 编制部门 line printed as one line become two (same line number)."""
+    result = []
+    for number, text in lines:
+        match = TITLE_THEN_COMPILER_RE.match(text) if "编制" in text and "\t" not in text else None
+        if match and len(match.group(1).strip()) <= 45:
+            result.extend([(number, match.group(1)), (number, match.group(2))])
+        else:
+            result.append((number, text))
+    return result
 
 
 def _opens_coded_row(text: str, lines: list[tuple[int, str]], position: int) -> bool:
@@ -89,9 +106,20 @@ def _opens_coded_row(text: str, lines: list[tuple[int, str]], position: int) -> 
     return bool(following) and "\u4e00" <= following[0] <= "\u9fff"
 
 
-def _is_title(text: str) -> bool:
+def _names_empty(text: str, template: Template) -> bool:
+    """The line holds one of the template's words for an empty table's note (``empty_note``)."""
+    compact = "".join(text.split())
+    return any(word in compact for word in template.empty_note)
+
+
+def _is_title(text: str, template: Template | None) -> bool:
     compact = text.replace(" ", "").replace("\t", "")
-    return compact.endswith("表") and len(compact) <= 30 and kind_of_title(compact) is not TableKind.UNKNOWN
+    return (
+        compact.endswith("表")
+        and len(compact) <= 30
+        and template is not None
+        and template.kind_of_title(compact) != UNKNOWN_KIND
+    )
 
 
 def _has_figures(text: str) -> bool:

@@ -6,12 +6,14 @@ import re
 from dataclasses import dataclass, field
 
 from auditor.codes import function_codes
-from auditor.model import Amount, RowLevel, TableKind
+from auditor.model import Amount, RowLevel
 from auditor.parsing.classify import join_wrapped
 from auditor.quantity import Quantity
 from auditor.reading.normalize import compact
 
-FIGURE_RE = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+$")
+# A figure has decimals, or thousands separators (上海 市级表 prints whole 元: 171,915,169);
+# a bare integer is a code (201) or a count, never a figure.
+FIGURE_RE = re.compile(r"^-?(?:(?:\d{1,3}(?:,\d{3})+|\d+)\.\d+|\d{1,3}(?:,\d{3})+)$")
 CLASS_CODE_RE = re.compile(r"^[23]\d{2}$")
 SUB_CODE_RE = re.compile(r"^\d{2}$")
 TOTAL_WORDS = ("总计", "合计")
@@ -77,7 +79,7 @@ def level_of(code: str | None, name: str, project: str | None) -> RowLevel:
     return {3: RowLevel.CLASS, 5: RowLevel.SECTION}.get(len(code), RowLevel.ITEM)
 
 
-def read_flattened_row(lines: list[tuple[int, str]], kind: TableKind, spacing: bool) -> RawRow:
+def read_flattened_row(lines: list[tuple[int, str]], project_cell: bool, spacing: bool) -> RawRow:
     row = RawRow(lines)
     tokens: list[tuple[int, str]] = [(n, t) for n, text in lines for t in text.split()]
     codes: list[str] = []
@@ -94,7 +96,7 @@ def read_flattened_row(lines: list[tuple[int, str]], kind: TableKind, spacing: b
     row.code = "".join(codes) or None
     row.figures = [amount(t, n) for n, t in figures]
     text = _text_of(lines, codes, len(figures))
-    if kind is TableKind.GENERAL_BUDGET_PROJECTS and row.code and len(row.code) == 7:
+    if project_cell and row.code and len(row.code) == 7:
         row.name, row.project = split_project(row.code, text)
     else:
         row.name = text
@@ -160,13 +162,19 @@ def spacing_offsets(line: str, count: int) -> list[int] | None:
     return offsets if len(offsets) == count else None
 
 
-def read_tabbed_row(number: int, text: str, label_cells: int, kind: TableKind) -> RawRow:
+def read_tabbed_row(number: int, text: str, label_cells: int, project_cell: bool) -> RawRow:
     cells = [c.strip() for c in text.split("\t")]
-    code_cells = label_cells - 1 - (1 if kind is TableKind.GENERAL_BUDGET_PROJECTS else 0)
+    code_cells = label_cells - 1 - (1 if project_cell else 0)
+    if cells and compact(cells[0]) in TOTAL_WORDS and len(cells) > 1 and is_figure(cells[1]):
+        # "合计" in the first cell with the figures right after it: the
+        # label cells were merged, the figure cells are still in order.
+        cells = [""] * code_cells + cells[:1] + [""] * (label_cells - code_cells - 1) + cells[1:]
     codes = [c for c in cells[:code_cells] if c]
+    # 款/项 printed without their leading zero ("301  2  津贴补贴" for 30102).
+    codes = [codes[0], *(("0" + c) if len(c) == 1 and c.isdigit() else c for c in codes[1:])] if codes else codes
     name = cells[code_cells] if len(cells) > code_cells else ""
     project = None
-    if kind is TableKind.GENERAL_BUDGET_PROJECTS and len(cells) > code_cells + 1:
+    if project_cell and len(cells) > code_cells + 1:
         project = cells[code_cells + 1] or None
     values = cells[label_cells:]
     row = RawRow([(number, text)])

@@ -2,7 +2,7 @@
 
 In the flattened rendering the two sides share printed lines and a left label
 may wrap onto a line of its own, so each side is read as its own stream:
-left labels are matched against the template's list of income lines, right
+left labels are matched against the template's list of income lines (``lines``), right
 entries start at a 类 code.
 """
 
@@ -12,10 +12,11 @@ import re
 
 from auditor.model import Amount, RowLevel
 from auditor.parsing.tables.rows import RawRow, amount, compact, is_figure
-from auditor.parsing.tables.templates import INCOME_LINES
 
 CLASS_RE = re.compile(r"^2\d{2}$")
-KNOWN_LEFT = {compact(label) for label in INCOME_LINES} | {"收入总计"}
+# 上海: the expenditure side names each 类 "一、一般公共服务支出" without its code.
+NAMED_CLASS_RE = re.compile(r"^[一二三四五六七八九十]{1,3}、\S")
+INCOME_TOTAL = "收入总计"
 
 
 def _is_cjk(token: str) -> bool:
@@ -34,7 +35,8 @@ def _right_start(tokens: list[str]) -> int:
 class _LeftStream:
     """Left labels, completed across wrapped fragments."""
 
-    def __init__(self) -> None:
+    def __init__(self, known: frozenset[str]) -> None:
+        self.known = known
         self.rows: list[RawRow] = []
         self.buffer = ""
         self.buffer_lines: list[tuple[int, str]] = []
@@ -46,14 +48,14 @@ class _LeftStream:
         if self.buffer:
             joined = self.buffer + fragment
             lines = [*self.buffer_lines, (number, text)]
-            if joined in KNOWN_LEFT or _prefix(joined):
-                if joined in KNOWN_LEFT or figures:
+            if joined in self.known or _prefix(joined, self.known):
+                if joined in self.known or figures:
                     self._emit(joined, lines, figures)
                 else:
                     self.buffer, self.buffer_lines = joined, lines
                 return
             self._emit(self.buffer, self.buffer_lines, [])
-        if fragment in KNOWN_LEFT or figures or not _prefix(fragment):
+        if fragment in self.known or figures or not _prefix(fragment, self.known):
             self._emit(fragment, [(number, text)], figures)
         else:
             self.buffer, self.buffer_lines = fragment, [(number, text)]
@@ -65,7 +67,7 @@ class _LeftStream:
                 self.rows[-1].figures.extend(figures)
             return
         row = RawRow(list(lines), name=label, figures=list(figures))
-        row.level = RowLevel.TOTAL if label == "收入总计" else RowLevel.LINE
+        row.level = RowLevel.TOTAL if label == INCOME_TOTAL else RowLevel.LINE
         self.rows.append(row)
 
     def close(self) -> None:
@@ -73,13 +75,16 @@ class _LeftStream:
             self._emit(self.buffer, self.buffer_lines, [])
 
 
-def _prefix(text: str) -> bool:
-    return any(label.startswith(text) and label != text for label in KNOWN_LEFT)
+def _prefix(text: str, known: frozenset[str]) -> bool:
+    return any(label.startswith(text) and label != text for label in known)
 
 
-def read_sided(body: list[tuple[int, str]], rendering: str) -> tuple[list[RawRow], list[RawRow]]:
-    """(income rows, expenditure rows)."""
-    left = _LeftStream()
+def read_sided(
+    body: list[tuple[int, str]], rendering: str, lines: tuple[str, ...]
+) -> tuple[list[RawRow], list[RawRow]]:
+    """(income rows, expenditure rows); ``lines`` are the template's income labels."""
+    known = frozenset(compact(label) for label in lines) | {INCOME_TOTAL}
+    left = _LeftStream(known)
     right: list[RawRow] = []
     started = False
     for number, text in body:
@@ -90,18 +95,18 @@ def read_sided(body: list[tuple[int, str]], rendering: str) -> tuple[list[RawRow
             left_figures = [amount(c, number) for c in left_cells[1:] if is_figure(c)]
             right_tokens = right_cells[0].split() if right_cells else []
             right_figures_cells = right_cells[1:]
-            is_data = bool(left_figures) or compact(left_text) in KNOWN_LEFT or (
-                right_tokens and (CLASS_RE.match(right_tokens[0]) or compact(right_cells[0]) == "支出总计")
+            right_opens = bool(right_tokens) and (
+                CLASS_RE.match(right_tokens[0]) is not None
+                or NAMED_CLASS_RE.match(right_cells[0]) is not None
+                or compact(right_cells[0]) == "支出总计"
             )
+            is_data = bool(left_figures) or compact(left_text) in known or right_opens
             if not is_data:
                 continue  # header rows, including one repeated after a page break
             started = True
             if left_text or left_figures:
                 left.feed(number, left_text, left_figures)
-            right_is_row = bool(right_tokens) and (
-                CLASS_RE.match(right_tokens[0]) is not None or compact(right_cells[0]) == "支出总计"
-            )
-            if right_is_row:
+            if right_opens:
                 row = _right_row(number, right_tokens, [])
                 offsets = [i for i, c in enumerate(right_figures_cells) if is_figure(c)]
                 row.figures = [amount(right_figures_cells[i], number) for i in offsets]
@@ -136,6 +141,9 @@ def _right_row(number: int, tokens: list[str], figures: list[Amount]) -> RawRow:
     if tokens and CLASS_RE.match(tokens[0]):
         row.code = tokens[0]
         row.name = "".join(tokens[1:])
+        row.level = RowLevel.CLASS
+    elif tokens and NAMED_CLASS_RE.match(tokens[0]):
+        row.name = "".join(tokens)
         row.level = RowLevel.CLASS
     else:
         row.name = compact("".join(tokens))

@@ -1,0 +1,254 @@
+"""The claims grammar run by a lean loop over lark's own tables and lexers.
+
+``grammars/claims.lark`` reads a paragraph as a flat sequence of pieces.
+Run through ``Lark.parse`` every token becomes a lark Token and every piece
+a Tree, and that bookkeeping cost more than the reading itself (~6 ms per
+document). This module drives the very same LALR table and the very same
+per-state (contextual) lexers that lark built from the grammar, with lark's
+error recovery for ``on_error=lambda e: True`` reproduced step by step:
+
+- no match for the state's lexer: the token the full lexer reads there is
+  dropped (lark raises UnexpectedToken and resumes after it); if even the
+  full lexer cannot read, one character is skipped;
+- a token the table has no action for (after any reductions): dropped;
+- end of text where the table cannot end: lark gives up on the paragraph,
+  and so does :func:`pieces` (returns None).
+
+tests/test_claims_reader.py checks piece for piece against ``Lark.parse`` on
+every paragraph of the samples and on generated text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from lark.lexer import UnlessCallback
+
+
+class Tok:
+    """What the claims code reads of a token."""
+
+    __slots__ = ("type", "value", "start_pos", "end_pos")
+
+    def __init__(self, type_: str, value: str, start: int, end: int) -> None:
+        self.type = type_
+        self.value = value
+        self.start_pos = start
+        self.end_pos = end
+
+    def __str__(self) -> str:
+        return self.value
+
+    def __repr__(self) -> str:
+        return f"Tok({self.type}, {self.value!r}, {self.start_pos}, {self.end_pos})"
+
+
+class Piece:
+    """A reduced rule: its name (or alias) and its children, as lark's Tree would hold them."""
+
+    __slots__ = ("data", "children")
+
+    def __init__(self, data: str, children: list) -> None:
+        self.data = data
+        self.children = children
+
+    def __repr__(self) -> str:
+        return f"Piece({self.data}, {self.children!r})"
+
+
+@dataclass(frozen=True)
+class _Scanner:
+    patterns: tuple  # lark's compiled alternations, tried in order
+    ignore: frozenset[str]
+    unless: dict[str, Any]  # terminal -> scanner that may retype a match (lark's UnlessCallback)
+
+
+@dataclass(frozen=True)
+class _Machine:
+    states: dict[int, dict[str, tuple[bool, Any]]]  # state -> terminal or rule name -> (shift?, state or _Rule)
+    start: int
+    end: int
+    scanners: dict[int, _Scanner]
+    root: _Scanner
+
+
+def _scanner(lexer) -> _Scanner:
+    compiled = lexer.scanner  # built on first use; sets lexer.callback
+    unless = {}
+    for name, callback in lexer.callback.items():
+        if not isinstance(callback, UnlessCallback):  # pragma: no cover - the claims grammar has none
+            raise TypeError("unsupported lexer callback")
+        unless[name] = callback.scanner
+    return _Scanner(tuple(compiled._mres), lexer.ignore_types, unless)
+
+
+@cache
+def machine(lark_parser) -> _Machine:
+    """The LALR table and lexers lark built for ``lark_parser`` (a Lark with parser='lalr')."""
+    frontend = lark_parser.parser
+    table = frontend.parser.parser.parse_table
+    plans: dict[int, _Rule] = {}
+
+    def plan(rule) -> _Rule:
+        if id(rule) not in plans:
+            plans[id(rule)] = _plan(rule)
+        return plans[id(rule)]
+
+    states = {
+        state: {
+            name: (True, arg) if action.name == "Shift" else (False, plan(arg))
+            for name, (action, arg) in actions.items()
+        }
+        for state, actions in table.states.items()
+    }
+    lexer = frontend.lexer
+    shared: dict[int, _Scanner] = {}  # states that accept the same terminals share one lexer
+    scanners = {}
+    for state, sub in lexer.lexers.items():
+        if id(sub) not in shared:
+            shared[id(sub)] = _scanner(sub)
+        scanners[state] = shared[id(sub)]
+    (start,) = table.start_states.values()
+    (end,) = table.end_states.values()
+    return _Machine(states, start, end, scanners, _scanner(lexer.root_lexer))
+
+
+def _match(scanner: _Scanner, text: str, pos: int) -> tuple[str, str, int] | None:
+    for pattern in scanner.patterns:
+        found = pattern.match(text, pos)
+        if found:
+            kind = found.lastgroup
+            value = found.group(0)
+            retype = scanner.unless.get(kind)
+            if retype is not None:
+                kind = retype.fullmatch(value) or kind
+            return kind, value, found.end()
+    return None
+
+
+_DROP, _KEEP, _SPLICE = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """How to reduce one grammar rule, worked out once from lark's Rule."""
+
+    origin: str
+    size: int
+    modes: tuple[int, ...]  # per child: dropped (filtered token), kept, or spliced (an inlined _rule)
+    result: str | None  # None: an inlined _rule (a list); "": a ?rule that collapses to its one child
+    shape: int = 0  # a common case _build can shortcut (see _shape)
+
+
+def _plan(rule) -> _Rule:
+    modes = tuple(
+        (_KEEP if not symbol.filter_out or rule.options.keep_all_tokens else _DROP) if symbol.is_term
+        else (_SPLICE if symbol.name.startswith("_") else _KEEP)
+        for symbol in rule.expansion
+    )
+    if rule.origin.name.startswith("_"):
+        result = None
+    elif rule.options.expand1 and not rule.alias:
+        result = ""
+    else:
+        result = rule.alias or rule.origin.name
+    return _Rule(rule.origin.name, len(rule.expansion), modes, result, _shape(modes, result))
+
+
+_GENERAL, _WRAP, _APPEND, _SINGLE = 0, 1, 2, 3
+
+
+def _shape(modes: tuple[int, ...], result: str | None) -> int:
+    """Shortcuts that give exactly what _build gives, for the shapes nearly every token reduces by."""
+    if result and modes and all(mode == _KEEP for mode in modes):
+        return _WRAP  # piece: WORD -> word, amount: NUMBER UNIT, ...
+    if result is None and modes == (_SPLICE, _KEEP):
+        return _APPEND  # __start_star_0: __start_star_0 piece
+    if result == "" and modes == (_KEEP,):
+        return _SINGLE  # ?piece: amount
+    return _GENERAL
+
+
+def _build(rule: _Rule, children: list) -> Any:
+    """The value lark's tree builder gives a reduced rule (inlined _rules spliced, ?rules expanded)."""
+    kids: list | None = None
+    for mode, child in zip(rule.modes, children, strict=True):
+        if mode == _SPLICE:
+            if kids is None:
+                kids = child  # the inlined rule's own list, no longer referenced: extend it in place
+            else:
+                kids.extend(child)
+        elif mode == _KEEP:
+            if kids is None:
+                kids = []
+            kids.append(child)
+    if kids is None:
+        kids = []
+    if rule.result is None:
+        return kids
+    if rule.result == "" and len(kids) == 1:
+        return kids[0]
+    return Piece(rule.result or rule.origin, kids)
+
+
+def pieces(machine: _Machine, text: str) -> list | None:
+    """The children of the start rule for ``text``; None where lark's parse would fail."""
+    states = machine.states
+    stack = [machine.start]
+    values: list = []
+    pos = 0
+    size = len(text)
+    while True:
+        if pos < size:
+            scanner = machine.scanners[stack[-1]]
+            hit = _match(scanner, text, pos)
+            if hit is None:
+                # Not readable in this state: the full lexer's token here is dropped.
+                while pos < size:
+                    hit = _match(machine.root, text, pos)
+                    if hit is None:
+                        pos += 1  # unreadable even so: lark skips one character
+                        break
+                    pos = hit[2]
+                    if hit[0] not in machine.root.ignore:
+                        break
+                continue
+            kind, value, after = hit
+            pos = after
+            if kind in scanner.ignore:
+                continue
+            token = Tok(kind, value, pos - len(value), pos)
+        else:
+            kind, token = "$END", None
+        while True:
+            action = states[stack[-1]].get(kind)
+            if action is None:
+                if token is None:
+                    return None  # cannot end here: lark gives up on the whole text
+                break  # an unexpected token is dropped; the stack keeps any reductions made
+            shift, arg = action
+            if shift:
+                stack.append(arg)
+                values.append(token)
+                break
+            count = arg.size
+            children = values[-count:] if count else []
+            if count:
+                del stack[-count:]
+                del values[-count:]
+            shape = arg.shape
+            if shape == _WRAP:
+                value = Piece(arg.result, children)
+            elif shape == _APPEND:
+                value = children[0]
+                value.append(children[1])
+            elif shape == _SINGLE:
+                value = children[0]
+            else:
+                value = _build(arg, children)
+            stack.append(states[stack[-1]][arg.origin][1])
+            values.append(value)
+            if token is None and stack[-1] == machine.end:
+                return value.children if isinstance(value, Piece) else value

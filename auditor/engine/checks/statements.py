@@ -1,0 +1,407 @@
+"""Amounts the text states, against the tables and against each other, in any money unit.
+
+The phrases come from the rule file (plain words, never patterns): an
+amount is the number written right after its phrase (after an optional
+为/是/:), with its unit (万元, 万 or 元). A table's unit is its 单位 line (or
+its template's default); both sides are converted to 万元 with their
+intervals, so 1,720.00 万元 in the text and 17,200,000.00 元 in a table agree,
+and 1,720.01 万元 does not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from auditor.engine.checks import Context, ParamSpec, register
+from auditor.engine.checks._common import (
+    cell,
+    compact,
+    label_row,
+    paragraphs,
+    rows_for_code,
+    span_of,
+    table_template,
+)
+from auditor.engine.rule import Draft
+from auditor.model import Document, Paragraph, Row, RowLevel, Section, Table
+from auditor.quantity import Quantity, Truth, total
+
+AMOUNT = r"\s*(?:为|是|:)?\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|万|元)"
+RELATIONS = {"==": "等于", "<=": "不大于", ">=": "不小于"}
+
+
+# -- units -----------------------------------------------------------------------
+def in_wan(value: Quantity, unit: str | None) -> Quantity:
+    """An amount in ``unit`` (元 or 万元) expressed in 万元, its interval scaled with it."""
+    if unit == "元":
+        return value.yuan_to_wan()
+    return value
+
+
+def table_unit(document: Document, table: Table) -> str:
+    """The table's printed 单位, else its template's default, else 万元."""
+    printed = (table.money_unit or "").strip()
+    if printed in ("元", "万元"):
+        return printed
+    entry = table_template(document, table)
+    return entry.money_unit if entry is not None else "万元"
+
+
+def text_unit(word: str) -> str:
+    return "元" if word == "元" else "万元"
+
+
+def holds(left: Quantity, relation: str, right: Quantity) -> bool:
+    if relation == "<=":
+        return left.le(right) is not Truth.FALSE
+    if relation == ">=":
+        return right.le(left) is not Truth.FALSE
+    return left.eq(right) is not Truth.FALSE
+
+
+# -- where the words are -------------------------------------------------------------
+def _in_scope(document: Document, part: int | None, section: str | None) -> Iterator[tuple[Section | None, Paragraph]]:
+    for found, paragraph in paragraphs(document, part, headings=True):
+        if section and not _under(found, section, document):
+            continue
+        yield found, paragraph
+
+
+def _under(section: Section | None, keyword: str, document: Document) -> bool:
+    """The paragraph's section, or one of its ancestors, has ``keyword`` in its title."""
+    if section is None:
+        return False
+    word = compact(keyword)
+    path = section.number
+    for candidate in document.sections():
+        same_branch = candidate.part == section.part and path[: len(candidate.number)] == candidate.number
+        if same_branch and word in compact(candidate.title):
+            return True
+    return False
+
+
+def _amount(unit: str | None) -> str:
+    """A money amount, or a count in ``unit`` (辆, 台(套)…): the words are escaped, never a pattern."""
+    return AMOUNT if not unit else r"\s*(?:为|是|:)?\s*(\d+)\s*(" + re.escape(compact(unit)) + ")"
+
+
+def _value(match: re.Match[str], unit: str | None) -> Quantity:
+    if unit:
+        return Quantity.exact(int(match.group(1)))
+    return in_wan(Quantity.parse(match.group(1)), text_unit(match.group(2)))
+
+
+def stated_amounts(
+    document: Document, phrase: str, part: int | None, section: str | None, unit: str | None = None
+) -> Iterator[tuple[Paragraph, re.Match[str], Quantity]]:
+    """Every amount written after ``phrase`` (in 万元), or every count in ``unit``."""
+    pattern = re.compile(re.escape(compact(phrase)) + _amount(unit))
+    seen: set[tuple[int, str]] = set()
+    for _, paragraph in _in_scope(document, part, section):
+        text = paragraph.text
+        if compact(phrase) not in compact(text):
+            continue
+        for match in pattern.finditer(text):
+            key = (paragraph.span.line, match.group(0))
+            if key in seen:  # a numbered line is both a heading and its paragraph
+                continue
+            seen.add(key)
+            yield paragraph, match, _value(match, unit)
+
+
+def _table_value(document: Document, params: dict[str, Any]) -> tuple[Quantity | None, Table | None, list[Row]]:
+    table = document.table(params["table"])
+    if table is None:
+        return None, None, []
+    if params.get("code"):
+        rows = rows_for_code(table, params["code"])
+    elif params.get("label"):
+        found = label_row(table, params["label"], params.get("side"))
+        rows = [found] if found else []
+    else:
+        found = table.total_row(params.get("side"))
+        rows = [found] if found else []
+    if not rows:
+        return (Quantity.zero() if params.get("code") else None), table, []
+    values = [cell(r, params["column"]) for r in rows]
+    if any(v is None for v in values):
+        return None, table, rows
+    return in_wan(total(values), table_unit(document, table)), table, rows  # type: ignore[arg-type]
+
+
+WHERE = {
+    "part": ParamSpec(int, "在哪个部分中找（部分编号；缺省为全文）"),
+    "section": ParamSpec(str, "只在标题含此关键词的节中找"),
+}
+
+
+@register("stated_amount", {
+    "phrase": ParamSpec(str, "数字前的文字（如“收入预算”）；数字紧跟其后，可隔“为”“是”“：”", required=True),
+    "table": ParamSpec(int, "对照的表号", required=True),
+    "column": ParamSpec(str, "对照的列", required=True),
+    "side": ParamSpec(str, "表的栏（income/expenditure）"),
+    "label": ParamSpec(str, "对照的行名（缺省为合计行）"),
+    "code": ParamSpec(str, "对照的科目编码（按编码取行）"),
+    "relation": ParamSpec(str, "==、<= 或 >=（文字 相对于 表）", default="=="),
+    "first": ParamSpec(bool, "只核对第一处", default=True),
+    **WHERE,
+})
+def stated_amount(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
+    """文字中某个说法后的金额与表中的数字一致（按各自的金额单位换算后比较，区间算术）。"""
+    document = context.document
+    expected, table, rows = _table_value(document, params)
+    if expected is None or table is None:
+        return
+    for paragraph, match, stated in stated_amounts(document, params["phrase"], params["part"], params["section"]):
+        if not holds(stated, params["relation"], expected):
+            where = "、".join(str(r.span.line) for r in rows) or "无此行"
+            shown = expected.format(max(2, min(expected.places, 6)))
+            yield Draft(
+                span_of(paragraph, match), match.group(1) + match.group(2), shown + " 万元", None,
+                f"文字“{params['phrase']}{match.group(1)}{match.group(2)}”；表{table.number} {params['column']}"
+                f"（第 {where} 行，单位{table_unit(document, table)}）= {shown} 万元",
+                table.number,
+                values={"phrase": params["phrase"], "stated": match.group(1) + match.group(2), "expected": shown,
+                        "table": table.number, "column": params["column"], "relation": RELATIONS[params["relation"]]},
+                figures=(match.group(1),),
+            )
+        if params["first"]:
+            return
+
+
+FOLLOWING = 6  # the parts of a sum may stand in the next few paragraphs ((一)(二)(三)…)
+
+
+def _following(scope: list[Paragraph], paragraph: Paragraph, whole: str) -> str:
+    """The text of the paragraphs after ``paragraph``, up to the next one stating ``whole`` again."""
+    start = next((i for i, p in enumerate(scope) if p is paragraph), None)
+    if start is None:
+        return ""
+    pieces = []
+    for other in scope[start + 1 : start + 1 + FOLLOWING]:
+        if compact(whole) in compact(other.text):
+            break
+        pieces.append(other.text)
+    return "".join(pieces)
+
+
+@register("phrase_sum", {
+    "whole": ParamSpec(str, "总数前的文字（如“政府采购预算”）", required=True),
+    "parts": ParamSpec(list, "各组成部分前的文字", required=True),
+    "relation": ParamSpec(str, "==（总数等于各部分之和）或 >=（不小于）", default="=="),
+    "unit": ParamSpec(str, "计数的单位（如“辆”）；缺省为金额（万元/元，换算后比较）"),
+    **WHERE,
+})
+def phrase_sum(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
+    """同一段文字中，总数等于（或不小于）其后列出的各组成部分之和（如 政府采购 = 货物 + 工程 + 服务）。"""
+    document = context.document
+    scope = [p for _, p in _in_scope(document, params["part"], params["section"])]
+    unit = params["unit"]
+    for paragraph, match, whole in stated_amounts(document, params["whole"], params["part"], params["section"], unit):
+        rest = paragraph.text[match.end():] + _following(scope, paragraph, params["whole"])
+        values = []
+        for name in params["parts"]:
+            found = re.search(re.escape(compact(name)) + _amount(unit), rest)
+            if found is None:
+                break
+            values.append((name, _value(found, unit)))
+        if len(values) != len(params["parts"]):
+            continue
+        added = total([v for _, v in values])
+        if not holds(whole, params["relation"], added):
+            shown = " + ".join(f"{n} {v.format()}" for n, v in values)
+            word = unit or "万元"
+            yield Draft(
+                span_of(paragraph, match), whole.format(), added.format(), (whole - added).format(0 if unit else 2),
+                f"{params['whole']} {whole.format()} {word}；{shown} = {added.format()} {word}",
+                values={"whole": params["whole"], "stated": whole.format(), "expected": added.format(),
+                        "relation": RELATIONS[params["relation"]], "unit": word},
+                figures=(match.group(1),),
+            )
+
+
+@register("phrase_order", {
+    "smaller": ParamSpec(str, "较小金额前的文字（如“小型和微型企业”）", required=True),
+    "larger": ParamSpec(str, "较大金额前的文字（如“面向中小企业预留”）", required=True),
+    **WHERE,
+})
+def phrase_order(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
+    """一段文字中 一个金额不大于另一个（如 小微企业预留 ≤ 面向中小企业预留）。"""
+    document = context.document
+    larger = {id(p): (m, v) for p, m, v in stated_amounts(document, params["larger"], params["part"], params["section"])}
+    for paragraph, match, small in stated_amounts(document, params["smaller"], params["part"], params["section"]):
+        found = larger.get(id(paragraph))
+        if found is not None and not holds(small, "<=", found[1]):
+            yield Draft(
+                span_of(paragraph, match), small.format(), found[1].format(), None,
+                f"{params['smaller']} {small.format()} 万元 > {params['larger']} {found[1].format()} 万元",
+                values={"smaller": params["smaller"], "larger": params["larger"],
+                        "stated": small.format(), "expected": found[1].format()},
+                figures=(match.group(1),),
+            )
+
+
+ITEM_RE = re.compile(
+    r"“([^”]+?)\(类\)([^”]+?)\(款\)([^”]+?)\(项\)”\s*(?:科目)?\s*(?:为|:)?\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|万|元)"
+)
+
+
+def _item_rows(table: Table, names: tuple[str, str, str]) -> list[Row]:
+    """The 项 rows named ``项`` under the 款 named ``款`` under the 类 named ``类``."""
+    wanted = [compact(n) for n in names]
+    found = []
+    current: dict[int, str] = {}
+    for row in table.rows:
+        if row.level is RowLevel.CLASS:
+            current = {3: compact(row.name)}
+        elif row.level is RowLevel.SECTION:
+            current = {3: current.get(3, ""), 5: compact(row.name)}
+        elif row.level is RowLevel.ITEM and [current.get(3), current.get(5), compact(row.name)] == wanted:
+            found.append(row)
+    return found
+
+
+@register("item_amounts", {
+    "table": ParamSpec(int, "科目所在的表（上海：表5 一般公共预算支出功能分类预算表）", required=True),
+    "column": ParamSpec(str, "对照的列", default="合计"),
+    **WHERE,
+})
+def item_amounts(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
+    """编制说明逐项列出的“××（类）××（款）××（项）”金额与表中该项一致；列全了各项时，其和等于表的合计。"""
+    document = context.document
+    table = document.table(params["table"])
+    if table is None:
+        return
+    unit = table_unit(document, table)
+    listed: list[Quantity] = []
+    covered: set[int] = set()
+    last = None
+    seen: set[tuple[int, str]] = set()
+    for _, paragraph in _in_scope(document, params["part"], params["section"]):
+        for match in ITEM_RE.finditer(paragraph.text):
+            key = (0, compact(match.group(1) + match.group(2) + match.group(3)))
+            if key in seen:
+                continue  # a numbered item is both a heading and its paragraph (wrapped differently)
+            seen.add(key)
+            stated = in_wan(Quantity.parse(match.group(4)), text_unit(match.group(5)))
+            listed.append(stated)
+            last = (paragraph, match)
+            rows = _item_rows(table, (match.group(1), match.group(2), match.group(3)))
+            label = f"{match.group(1)}（类）{match.group(2)}（款）{match.group(3)}（项）"
+            if not rows:
+                yield Draft(span_of(paragraph, match), match.group(4) + match.group(5), None, None,
+                            f"表{table.number} 中没有“{label}”这一项", table.number,
+                            values={"item": label, "stated": match.group(4) + match.group(5), "expected": "（表中无此项）",
+                                    "table": table.number},
+                            figures=(match.group(4),))
+                continue
+            covered.update(id(r) for r in rows)
+            values = [cell(r, params["column"]) for r in rows]
+            if any(v is None for v in values):
+                continue
+            expected = in_wan(total(values), unit)  # type: ignore[arg-type]
+            if not holds(stated, "==", expected):
+                yield Draft(span_of(paragraph, match), match.group(4) + match.group(5), expected.format(6) + " 万元",
+                            None, f"表{table.number} 第 {rows[0].span.line} 行 {params['column']} = {expected.format()} 万元",
+                            table.number,
+                            values={"item": label, "stated": match.group(4) + match.group(5),
+                                    "expected": expected.format(6) + " 万元", "table": table.number},
+                            figures=(match.group(4),))
+    items = [r for r in table.rows if r.level is RowLevel.ITEM and r.values.get(params["column"]) is not None]
+    grand = table.total_row()
+    grand_value = cell(grand, params["column"]) if grand else None
+    if last is None or grand_value is None or not items or any(id(r) not in covered for r in items):
+        return  # a partial list ("主要内容如下") need not add up to the total
+    added = total(listed)
+    expected = in_wan(grand_value, unit)
+    if not holds(added, "==", expected):
+        paragraph, match = last
+        yield Draft(span_of(paragraph, match), added.format(), expected.format(6) + " 万元", None,
+                    f"逐项金额之和 {added.format()} 万元；表{table.number} 合计 {expected.format()} 万元", table.number,
+                    values={"item": "各项之和", "stated": added.format() + "万元", "expected": expected.format(6) + " 万元",
+                            "table": table.number},
+                    figures=(added.format(),))
+
+
+@register("allocation_total", {
+    "total": ParamSpec(str, "总额前的文字（如“项目总预算”）", required=True),
+    "sum_word": ParamSpec(str, "写明合计的文字", default="合计"),
+    **WHERE,
+})
+def allocation_total(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
+    """“总预算 X 万，其中 a 万，b 万…，合计 Y 万”：各分项之和与写明的合计都等于总预算。"""
+    document = context.document
+    figure = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万元|万|元)")
+    for paragraph, match, whole in stated_amounts(document, params["total"], params["part"], params["section"]):
+        rest = paragraph.text[match.end():]
+        start = rest.find("其中")
+        if start < 0:
+            continue
+        end = rest.find(params["sum_word"], start)
+        body = rest[start:end] if end >= 0 else rest[start:]
+        pieces = [in_wan(Quantity.parse(m.group(1)), text_unit(m.group(2))) for m in figure.finditer(body)]
+        checks = []
+        if len(pieces) > 1 or (len(pieces) == 1 and end >= 0):
+            checks.append(("各分项之和", total(pieces)))
+        if end >= 0:
+            stated_sum = figure.match(rest[end + len(params["sum_word"]):].lstrip(":为 "))
+            if stated_sum:
+                checks.append((params["sum_word"], in_wan(Quantity.parse(stated_sum.group(1)), text_unit(stated_sum.group(2)))))
+        for what, value in checks:
+            if not holds(value, "==", whole):
+                yield Draft(span_of(paragraph, match), value.format(), whole.format(), (value - whole).format(2),
+                            f"{params['total']} {whole.format()} 万元；{what} {value.format()} 万元",
+                            values={"what": what, "stated": value.format(), "expected": whole.format()},
+                            figures=(match.group(1),))
+
+
+DATE_RE = re.compile(r"(20\d{2})\s*(?:年|\.|-|/)\s*(\d{1,2})\s*(?:月|\.|-|/)\s*(\d{1,2})\s*日?")
+
+
+@register("dates_in_year", {
+    "offset": ParamSpec(int, "日期应在哪一年：0 为预算年度，-1 为上年", default=0),
+    "after": ParamSpec(str, "只看这些文字之后的日期（如“截至”）"),
+    **WHERE,
+})
+def dates_in_year(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
+    """日期落在文件年度所定的年份（实施周期在预算年度之内；资产“截至”上年的某日）。"""
+    year = context.document.year
+    if year is None:
+        return
+    wanted = year + params["offset"]
+    seen: set[tuple[int, str]] = set()
+    for _, paragraph in _in_scope(context.document, params["part"], params["section"]):
+        text = paragraph.text
+        for match in DATE_RE.finditer(text):
+            if (paragraph.span.line, match.group(0)) in seen:
+                continue
+            seen.add((paragraph.span.line, match.group(0)))
+            if params["after"] and compact(params["after"]) not in compact(text[max(0, match.start() - 6):match.start()]):
+                continue
+            stated = int(match.group(1))
+            if stated != wanted:
+                yield Draft(span_of(paragraph, match), match.group(0), f"{wanted} 年内", None,
+                            f"文件年度 {year}：{match.group(0)} 应在 {wanted} 年",
+                            values={"stated": match.group(0), "expected": wanted, "year": year},
+                            figures=(match.group(1),))
+
+
+COMPARED_RE = re.compile(r"(?:比|较|与|同)\s*(20\d{2})\s*年(?:度)?\s*(?:预算|执行|决算)")
+
+
+@register("compared_year", dict(WHERE))
+def compared_year(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
+    """“比YYYY年预算”“与YYYY年预算持平”等比较的应是上年（Y-1）。"""
+    year = context.document.year
+    if year is None:
+        return
+    for _, paragraph in _in_scope(context.document, params["part"], params["section"]):
+        for match in COMPARED_RE.finditer(paragraph.text):
+            stated = int(match.group(1))
+            if stated != year - 1:
+                yield Draft(span_of(paragraph, match), match.group(0), f"{year - 1} 年", None,
+                            f"文件年度 {year}，比较的应是 {year - 1} 年",
+                            values={"stated": match.group(0), "expected": year - 1, "year": year},
+                            figures=(match.group(1),))

@@ -1,0 +1,140 @@
+"""Loaded rule files kept in the private cache, keyed by their content.
+
+Reading a rule file means parsing YAML, checking every key and compiling
+each expression with lark; for an unchanged file that work gives the same
+rules every time. A file that loaded without a problem is stored as JSON
+(data only: loading it runs nothing) under a key made of its text, the name
+it is shown under, and a fingerprint of the code that reads it (the engine's
+sources, the expression grammar, lark's and Python's versions). Any change
+to those gives a new key, so a stale entry is never used; a file with
+problems is never stored, so its problems are always reported afresh.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sys
+from dataclasses import fields
+from enum import Enum
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from auditor.cache import cache_dir
+from auditor.engine.expression import Expression
+from auditor.engine.rule import Example, Rule
+from auditor.model.findings import Severity
+
+_ENGINE = Path(__file__).resolve().parent
+_FORMAT = "2"
+
+
+@cache
+def _fingerprint() -> str:
+    """Identifies the code that turns a rule file into Rules (sizes and times of its sources)."""
+    import lark
+
+    from auditor.resources import grammar_text
+
+    parts = [_FORMAT, lark.__version__, sys.version, grammar_text("expression.lark")]
+    sources = sorted(_ENGINE.rglob("*.py")) + [_ENGINE.parent / "model" / "findings.py"]
+    for source in sources:
+        try:
+            info = source.stat()
+        except OSError:
+            continue
+        parts.append(f"{source.name}:{info.st_size}:{info.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _file(shown: str, text: str) -> tuple[Path, str] | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    prefix = f"rules-{_digest(shown)[:16]}-"
+    key = _digest(text + "\0" + _fingerprint())[:32]
+    return folder / f"{prefix}{key}.json", prefix
+
+
+def _encode(value: Any) -> Any:
+    """JSON for the values a Rule holds; anything else raises TypeError (then nothing is stored)."""
+    if isinstance(value, Severity):  # before str: Severity is a str enum
+        return {"severity": value.value}
+    if isinstance(value, Enum):
+        raise TypeError(type(value).__name__)
+    if value is None or type(value) in (str, bool, int, float):
+        return value
+    if isinstance(value, Expression):
+        return {"expression": value.source, "tree": _encode(value.tree)}
+    if isinstance(value, Example):  # every field, so a field added later is kept too
+        return {"example": {f.name: _encode(getattr(value, f.name)) for f in fields(Example)}}
+    if isinstance(value, tuple):
+        return {"tuple": [_encode(item) for item in value]}
+    if isinstance(value, list):
+        return [_encode(item) for item in value]
+    if isinstance(value, dict) and all(isinstance(key, str) for key in value):
+        return {"dict": {key: _encode(item) for key, item in value.items()}}
+    raise TypeError(type(value).__name__)
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_decode(item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    if "dict" in value:
+        return {key: _decode(item) for key, item in value["dict"].items()}
+    if "tuple" in value:
+        return tuple(_decode(item) for item in value["tuple"])
+    if "expression" in value:
+        return Expression(value["expression"], _decode(value["tree"]))
+    if "example" in value:
+        return Example(**{name: _decode(item) for name, item in value["example"].items()})
+    if "severity" in value:
+        return Severity(value["severity"])
+    raise ValueError("unknown entry")
+
+
+def load(shown: str, text: str) -> list[Rule] | None:
+    """The rules stored for this file's exact text, or None."""
+    place = _file(shown, text)
+    if place is None:
+        return None
+    try:
+        with open(place[0], encoding="utf-8") as handle:
+            stored = json.load(handle)
+        return [Rule(**{name: _decode(item) for name, item in entry.items()}) for entry in stored]
+    except (OSError, ValueError, TypeError, KeyError):  # absent or damaged: read the file itself
+        return None
+
+
+def store(shown: str, text: str, rules: list[Rule]) -> None:
+    """Keep the rules of a file that loaded without problems; silent on any failure."""
+    place = _file(shown, text)
+    if place is None:
+        return
+    file, prefix = place
+    try:
+        payload = json.dumps(
+            [{f.name: _encode(getattr(rule, f.name)) for f in fields(Rule)} for rule in rules],
+            ensure_ascii=False,
+        )
+    except (TypeError, ValueError):
+        return
+    temporary = file.with_name(f"{file.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_text(payload, encoding="utf-8")
+        os.replace(temporary, file)  # readers see the whole file or none
+        for old in file.parent.glob(f"{prefix}*.json"):
+            if old != file:
+                old.unlink(missing_ok=True)  # earlier versions of the same file
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)

@@ -1,0 +1,1 @@
+"""部门决算: templates, tables and what the checks share."""

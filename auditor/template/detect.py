@@ -1,0 +1,99 @@
+"""Choosing a document's template: by name, or from the document itself.
+
+Each shipped template is scored on the text: the share of its tables whose
+titles appear as title lines, the share of its parts whose headings appear,
+and the words it lists under ``detect``; a title without any of the
+template's title words (``detect.title``) halves the score, and one with a
+word of ``detect.not_title`` (决算 for a 预算 template) rules the template out. The best score wins when the text
+shows at least one of the template's tables or parts; otherwise the document
+has no template and is audited without one (completeness is not checked).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from auditor.reading import SourceText
+from auditor.template.load import available_templates, load_template
+from auditor.template.model import UNKNOWN_KIND, Template
+
+PART_RE = re.compile(r"^\s*第\s*([一二三四五六七八九十])\s*部分")
+LEADER_RE = re.compile(r"[…·.]{2,}\d*$")  # a 目录 entry's leader dots and page number
+NUMBERED_RE = re.compile(r"^[一二三四五六七八九十]{1,3}、")
+MAX_TITLE = 45  # a longer line is prose, not a title or heading
+TITLE_LINES = 20  # the title is among the first short lines
+FALLBACK = "xinjiang"  # preferred on a tie: the tool's original template
+SENTENCE_END = "。；;，,：:"
+MIN_EVIDENCE = 1  # tables or parts that must be seen before a template is chosen
+# Parts headed by words (“一、部门主要职能”) are weaker evidence than “第一部分”: one such
+# heading (“项目经费情况说明” in another province's 说明) does not make a template.
+MIN_WORDED_PARTS = 2
+
+
+def choose_template(source: SourceText, name: str | None) -> Template | None:
+    """The template named, or the one the text matches best (None: no template matches)."""
+    if name:
+        return load_template(name)
+    scored = detect(source.lines)
+    return scored[0][1] if scored else None
+
+
+def detect(lines: tuple[str, ...] | list[str]) -> list[tuple[float, Template]]:
+    """Templates the text matches, best first, with their scores."""
+    short = _short_lines(lines)
+    results = []
+    for template in shipped_templates():
+        tables, parts, words = _evidence(template, short)
+        if tables + parts < MIN_EVIDENCE:
+            continue
+        if not tables and template.part_numbering != "第一部分" and parts < MIN_WORDED_PARTS:
+            continue
+        score = tables / len(template.tables) + parts / max(1, len(template.parts)) + 0.1 * words
+        titles = template.detect.get("title", ())
+        title_lines = [line for line in short[:TITLE_LINES] if line[-1] not in SENTENCE_END]  # not prose
+        if any(word in line for line in title_lines for word in template.detect.get("not_title", ())):
+            continue  # the title says it is another kind of document (决算 for a 预算 template)
+        if titles and not any(word in line for line in title_lines for word in titles):
+            score /= 2  # the title names another kind of document (决算 for a 预算 template)
+        results.append((score, template))
+    # On a tie (a snippet showing only “第三部分”) the default template wins, not
+    # whichever name sorts first: the 决算 templates number their parts alike.
+    results.sort(key=lambda item: (-item[0], item[1].name != FALLBACK))
+    return results
+
+
+@cache
+def shipped_templates() -> tuple[Template, ...]:
+    return tuple(load_template(name) for name in available_templates())
+
+
+def _short_lines(lines: tuple[str, ...] | list[str]) -> list[str]:
+    found = []
+    for line in lines:
+        compact = LEADER_RE.sub("", "".join(line.split()))
+        if compact and len(compact) <= MAX_TITLE:
+            found.append(compact)
+    return found
+
+
+def _evidence(template: Template, short: list[str]) -> tuple[int, int, int]:
+    kinds = set()
+    parts: set[int] = set()
+    for text in short:
+        if text.endswith("表"):
+            kind = template.kind_of_title(text)
+            if kind != UNKNOWN_KIND:
+                kinds.add(kind)
+        if template.part_numbering == "第一部分":
+            match = PART_RE.match(text)
+            if match:
+                parts.add("一二三四五六七八九十".index(match.group(1)) + 1)
+        else:
+            body = NUMBERED_RE.sub("", text)
+            for number, words in template.part_headings.items():
+                if any(body.endswith(word) for word in words):
+                    parts.add(number)
+    joined = "\n".join(short)
+    words = sum(1 for word in template.detect.get("words", ()) if word in joined)
+    return len(kinds), len(parts), words

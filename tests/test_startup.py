@@ -1,0 +1,74 @@
+"""A run imports what it uses: no rich console, progress bar or process pool for JSON on one file.
+
+Not a timing test: it checks which modules a fresh process has loaded.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import SAMPLES
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PROBE = """
+import json, sys
+from auditor.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit as done:
+    code = done.code
+sys.stderr.write("\\nMODULES " + json.dumps({"code": code, "modules": sorted(sys.modules)}) + "\\n")
+"""
+
+
+def _modules(*args: str) -> tuple[int, set[str], str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, env=env,
+                          cwd=ROOT, timeout=120)
+    line = next(ln for ln in done.stderr.splitlines() if ln.startswith("MODULES "))
+    data = json.loads(line.removeprefix("MODULES "))
+    return data["code"], set(data["modules"]), done.stdout
+
+
+def test_json_run_of_one_file_loads_no_console_and_no_pool() -> None:
+    code, modules, out = _modules("audit", str(SAMPLES["kizilsu"]), "--format", "json")
+    assert code == 1  # the Kizilsu sample has findings (see test_cli)
+    assert json.loads(out)["summary"]
+    assert "rich.console" not in modules
+    assert "rich.progress" not in modules
+    assert "concurrent.futures.process" not in modules
+    assert "auditor.report.text" not in modules
+    assert "importlib.resources" not in modules  # data found as folders on disk
+    assert "tomllib" not in modules  # no configuration file above the samples
+
+
+def test_text_run_still_uses_rich() -> None:
+    code, modules, out = _modules("audit", str(SAMPLES["kizilsu"]))
+    assert code == 1
+    assert "BD-F003" in out
+    assert "rich.console" in modules
+
+
+def test_progress_bar_works_with_the_stand_in_console(tmp_path) -> None:
+    # A folder written as JSON to a file shows a progress bar on a terminal; the
+    # lazily made console must then be a real one for rich's Progress.
+    import io
+
+    from auditor.commands import AuditRequest, run_audit
+    from auditor.lazy_console import LazyConsole
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("kizilsu", "jiashi"):
+        (folder / SAMPLES[name].name).write_bytes(SAMPLES[name].read_bytes())
+    screen = io.StringIO()
+    console = LazyConsole(file=screen, force_terminal=True)
+    output = tmp_path / "report.json"
+    code = run_audit(AuditRequest(paths=[str(folder)], fmt="json", output=str(output), jobs=1), console)
+    assert code == 1  # Kizilsu has findings (see test_cli)
+    assert json.loads(output.read_text(encoding="utf-8"))["summary"]["documents"] == 2
