@@ -40,10 +40,33 @@ def test_the_two_wanli_budgets_are_paired(report):
 
 
 def test_no_cross_year_finding_on_the_wanli_pair(report):
-    # Checked by hand: both years' 表2, 表3 and 表5 list the same 66 功能分类 codes (so no BD-L003),
-    # and the 2025 编制说明's “比2024年预算增加3,355.65万元” is not read as a claim of a table
-    # row in the Shanghai template (the Shanghai text is checked by the SH-* rules), so BD-L001/L002
-    # have nothing to compare. The one finding of 2025 is SH-S005 (item 21 names 款 计划生育事务 as 项).
+    # Checked by hand: both years' 表2, 表3 and 表5 list the same 66 功能分类 codes (so no BD-L003).
+    # The 2025 编制说明 says 财政拨款收入 and 一般公共预算拨款支出预算 are 18,976.76 万元, 3,355.65 万元
+    # more than 2024; the 2024 PDF's 表1 一、财政拨款收入 and 表4 一般公共预算 支出总计 are both
+    # 156,211,123 元 = 15,621.1123 万元, and 18,976.76 − 15,621.1123 = 3,355.6477 ≈ 3,355.65: no BD-L004/L005.
     _, data = report
     findings = [f for d in data["documents"] for f in d["findings"]]
     assert not [f for f in findings if f["rule_id"].startswith("BD-L")]
+
+
+def test_the_wanli_comparisons_are_made_not_skipped(report):
+    # The silence above must come from a comparison that holds, not from a check that found nothing to read.
+    from auditor.engine.checks.previous_year import CHANGE_AFTER_RE
+    from auditor.engine.checks.statements import _table_value, stated_amounts
+    from auditor.parsing import parse_file
+
+    folder, _ = report
+    last, this = parse_file(folder / PAIR[0]), parse_file(folder / PAIR[1])
+    for params in (
+        {"part": 4, "phrase": "财政拨款收入", "table": 1, "column": "预算数", "side": "income", "label": "一、财政拨款收入"},
+        {"part": 4, "phrase": "一般公共预算拨款支出预算", "table": 4, "column": "一般公共预算", "side": "expenditure"},
+    ):
+        previous, _, _ = _table_value(last, {"section": None, **params})
+        assert previous is not None and previous.format(4) == "15621.1123"
+        stated = [(paragraph, match, amount) for paragraph, match, amount in
+                  stated_amounts(this, params["phrase"], 4, None)]
+        assert stated and stated[0][2].format(2) == "18976.76"
+        paragraph, match, amount = stated[0]
+        change = CHANGE_AFTER_RE.match(paragraph.text[match.end():])
+        assert change is not None and change.group(3) == "3,355.65"
+        assert (amount - previous).format(2) == "3355.65"
