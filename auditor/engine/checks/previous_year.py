@@ -8,6 +8,7 @@ Every check is silent when no previous document was given.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -217,4 +218,68 @@ def previous_items_gone(context: Context, params: dict[str, Any]) -> Iterator[Dr
                     "previous": previous.location(last_table.span.line)},
             figures=tuple(row.code or "" for row in gone),
             related=previous.location(gone[0].span.line),
+        )
+
+
+# “财政拨款收入18,976.76万元，比2024年预算增加3,355.65万元” / “…0.00万元，比2024年预算持平”:
+# the comparison right after a stated amount, in the same clause.
+CHANGE_AFTER_RE = re.compile(
+    r"^\s*[，,]?\s*(?:比|较|与)(?:上年|上一年|(20\d{2})年)(?:度)?(?:预算|决算)?(?:数)?"
+    r"(?:(增加|减少|增长|下降)\s*([\d,]{1,20}(?:\.\d{1,4})?)\s*(万元|元)|(?:相比)?(?:基本)?持平)"
+)
+
+
+@register("previous_stated_change", {
+    "phrase": ParamSpec(str, "金额前的文字（如“财政拨款收入”）；其后紧跟“比上年（YYYY年）预算增加（减少）X万元”或“持平”",
+                        required=True),
+    "table": ParamSpec(int, "上年文件中对照的表号", required=True),
+    "column": ParamSpec(str, "对照的列", required=True),
+    "side": ParamSpec(str, "表的栏（income/expenditure）"),
+    "label": ParamSpec(str, "对照的行名（缺省为合计行）"),
+    "part": ParamSpec(int, "在哪个部分中找（部分编号；缺省为全文）"),
+    "section": ParamSpec(str, "只在标题含此关键词的节中找"),
+})
+def previous_stated_change(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
+    """文字“某项 X 万元，比上年预算增加（减少）Y 万元”：X − Y 等于上年文件同一表、同一行的数字（元与万元换算，区间算术）。"""
+    from auditor.engine.checks.statements import _table_value, span_of, stated_amounts, text_unit
+
+    previous = context.previous
+    if previous is None:
+        return
+    last, last_table, last_rows = _table_value(previous, params)
+    if last is None or last_table is None:
+        return
+    for paragraph, match, stated in stated_amounts(context.document, params["phrase"], params["part"],
+                                                    params["section"]):
+        change = CHANGE_AFTER_RE.match(paragraph.text[match.end():])
+        if change is None:
+            continue
+        year = change.group(1)
+        if year and context.document.year and previous.year and int(year) != previous.year:
+            continue  # compared with another year than the previous document's
+        if change.group(2):
+            size = Quantity.parse(change.group(3).replace(",", ""))
+            if text_unit(change.group(4)) == "元":
+                size = size.yuan_to_wan()
+            signed = size if change.group(2) in ("增加", "增长") else -size
+            shown = f"{change.group(2)} {change.group(3)}{change.group(4)}"
+        else:
+            signed, shown = ZERO, "持平"
+        actual = stated - last
+        if signed.eq(actual) is not Truth.FALSE:
+            continue
+        where = previous.location(last_rows[0].span.line) if last_rows else previous.source.path
+        places = max(2, min(actual.places, 6))
+        word = "增加" if actual.value >= 0 else "减少"
+        expected = f"{word} {(actual if actual.value >= 0 else -actual).format(places)} 万元"
+        text_amount = match.group(1) + match.group(2)
+        yield Draft(
+            span_of(paragraph, match), shown, expected, None,
+            f"本年 {text_amount} − 上年 {last.format(places)} 万元（{where} 表{last_table.number} {params['column']}）"
+            f" = {actual.format(places)} 万元",
+            None, None,
+            values={"subject": params["phrase"], "stated": shown, "expected": expected, "section": "",
+                    "previous": f"{where} 表{last_table.number}", "last": f"{last.format(places)} 万元"},
+            figures=(params["phrase"], text_amount, shown),
+            related=where,
         )
