@@ -327,5 +327,7 @@ def check_pairs(report: AuditReport, ruleset: RuleSet, options: AuditOptions, ex
         result.rule_errors.extend(run.errors)
         _add_excerpts(result, document, run.findings)
         sanitize_result(result)  # the new findings and excerpts hold document text too
+        if explicit is not None:  # the years are known only now that both are read
+            pair = Pair(pair.current, pair.previous, pair.unit, (previous.year or 0, document.year or 0))
         report.pairs.append(pair)
     report.pairing_notes.extend(clean_value(notes))

@@ -113,6 +113,7 @@ def test_consistent_pair_is_silent(tmp_path, kizilsu_text):
     assert document["previous"] == str(tmp_path / "2025.txt")
     assert document["findings"] == []
     assert data["summary"]["pairs"][0]["previous"] == str(tmp_path / "2025.txt")
+    assert data["summary"]["pairs"][0]["years"] == [2025, 2026]  # read from both documents' titles
 
 
 @pytest.mark.parametrize("moved", [0, 3, 7])
