@@ -15,6 +15,7 @@ import zlib
 from pathlib import Path
 
 from auditor.errors import InputError
+from auditor.reading.source import read_limited
 
 # Real disclosures inflate to a few megabytes per page (the Shanghai ones to
 # at most a few MB in all); this leaves room for pictures and stays far below
@@ -27,21 +28,7 @@ STREAM_RE = re.compile(rb"stream\r?\n")
 
 def check_file(file: Path, shown: str, max_bytes: int) -> None:
     """Refuse a PDF that is missing, too large, or inflates beyond the budget."""
-    if not file.exists():
-        raise InputError("文件不存在。", path=shown)
-    if file.is_dir():
-        raise InputError("这是一个文件夹，不是文件。", path=shown)
-    size = file.stat().st_size
-    if size > max_bytes:
-        raise InputError(
-            f"文件大小 {size / 1048576:.1f} MB，超过上限 {max_bytes / 1048576:.1f} MB；"
-            "如确需审核，请用 --max-size 调高上限（单位 MB）。",
-            path=shown,
-        )
-    try:
-        data = file.read_bytes()
-    except OSError as exc:
-        raise InputError(f"无法读取文件：{exc.strerror}。", path=shown) from None
+    data = read_limited(file, shown, max_bytes)
     if inflated_size(data, MAX_INFLATED) > MAX_INFLATED:
         raise InputError(
             f"PDF 解压后的内容超过 {MAX_INFLATED // 1048576} MB（可能是恶意构造的“压缩炸弹”），已拒绝读取。",

@@ -36,7 +36,13 @@ def source_from_text(text: str, path: str = "<text>", encoding: str = "utf-8") -
 def read_source(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
     """Read a text disclosure; raise :class:`InputError` with a Chinese message."""
     shown = str(path)
-    file = Path(path)
+    data = read_limited(Path(path), shown, max_bytes)
+    text, encoding = decode(data, shown)
+    return source_from_text(text, shown, encoding)
+
+
+def read_limited(file: Path, shown: str, max_bytes: int) -> bytes:
+    """The bytes of ``file``, refused with a Chinese message when missing, a folder or over ``max_bytes``."""
     if not file.exists():
         raise InputError("文件不存在。", path=shown)
     if file.is_dir():
@@ -49,11 +55,9 @@ def read_source(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES
             path=shown,
         )
     try:
-        data = file.read_bytes()
+        return file.read_bytes()
     except OSError as exc:
         raise InputError(f"无法读取文件：{exc.strerror}。", path=shown) from None
-    text, encoding = decode(data, shown)
-    return source_from_text(text, shown, encoding)
 
 
 def _rendering(raw: tuple[str, ...]) -> str:

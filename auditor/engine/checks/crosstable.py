@@ -14,7 +14,8 @@ from auditor.quantity import Quantity, Truth
 RELATIONS = {"==": "等于", "<=": "不大于", ">=": "不小于"}
 
 
-def _holds(left: Quantity, relation: str, right: Quantity) -> bool:
+def holds(left: Quantity, relation: str, right: Quantity) -> bool:
+    """``left relation right`` is not definitely false (==, <= or >=, by intervals)."""
     if relation == "==":
         return left.eq(right) is not Truth.FALSE
     if relation == "<=":
@@ -97,7 +98,7 @@ def cross_table(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
         expected = sum_cells(b_rows, rcol) if b_rows else Quantity.zero()
         if convert and stated is not None and expected is not None:
             stated, expected = in_wan(stated, lunit), in_wan(expected, runit)
-        if stated is None or expected is None or _holds(stated, relation, expected):
+        if stated is None or expected is None or holds(stated, relation, expected):
             continue
         where = a if a is not None else b_rows[0]
         table_number = left.number if a is not None else right.number

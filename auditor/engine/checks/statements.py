@@ -24,12 +24,12 @@ from auditor.engine.checks._common import (
     span_of,
     table_template,
 )
+from auditor.engine.checks.crosstable import RELATIONS, holds
 from auditor.engine.rule import Draft
 from auditor.model import Document, Paragraph, Row, RowLevel, Section, Table
-from auditor.quantity import Quantity, Truth, total
+from auditor.quantity import Quantity, total
 
 AMOUNT = r"\s*(?:为|是|:)?\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|万|元)"
-RELATIONS = {"==": "等于", "<=": "不大于", ">=": "不小于"}
 
 
 # -- units -----------------------------------------------------------------------
@@ -51,14 +51,6 @@ def table_unit(document: Document, table: Table) -> str:
 
 def text_unit(word: str) -> str:
     return "元" if word == "元" else "万元"
-
-
-def holds(left: Quantity, relation: str, right: Quantity) -> bool:
-    if relation == "<=":
-        return left.le(right) is not Truth.FALSE
-    if relation == ">=":
-        return right.le(left) is not Truth.FALSE
-    return left.eq(right) is not Truth.FALSE
 
 
 # -- where the words are -------------------------------------------------------------
