@@ -86,3 +86,43 @@ def test_lang_en_translates_labels_and_the_arithmetic_line(tmp_path):
     flat = " ".join(result.output.split())
     assert "arithmetic: 2.00 <= 1 does not hold" in flat and "[1.995, 2.005]" in flat
     assert "Summary:" in flat and "不成立" not in flat and "：" not in flat.split("Summary")[1]
+
+
+def test_a_figure_with_misplaced_thousands_separators_is_not_read_and_costs_no_check():
+    """“2,305,44.29” is a typo: no check reads it as a number, and the plausibility check still
+    runs on the rest of the 说明 (it used to stop with a silent internal error)."""
+    from auditor.engine import load_rules, run_rules
+    from auditor.parsing import parse_text
+
+    text = SAMPLES["kizilsu"].read_text(encoding="utf-8")
+    line = next(i for i, x in enumerate(text.split("\n"), 1) if "车辆" in x and "万元" in x)
+    lines = text.split("\n")
+    # A vehicle worth 900,000 万元 is implausible; the typo beside it must not hide that.
+    lines[line - 1] = "车辆1辆，价值900000.00万元，另有经费2,305,44.29万元。"
+    rules = load_rules()
+    before = {f.line for f in run_rules(rules, parse_text(text, path="k.txt")).findings if f.rule_id == "BD-U001"}
+    run = run_rules(rules, parse_text("\n".join(lines), path="k.txt"))
+    assert not run.errors
+    assert {f.line for f in run.findings if f.rule_id == "BD-U001"} == before | {line}
+
+
+def test_an_internal_error_in_a_check_kind_is_a_rule_error_finding(monkeypatch):
+    """A built-in check that crashes on a document is reported, never dropped."""
+    import dataclasses
+
+    from auditor.engine import load_rules, run_rules
+    from auditor.engine.checks import load_all
+    from auditor.model.findings import RULE_ERROR
+    from auditor.parsing import parse_text
+
+    kinds = load_all()
+
+    def crash(context, params):
+        raise ValueError("boom")
+        yield  # pragma: no cover
+
+    monkeypatch.setitem(kinds, "unit_plausibility", dataclasses.replace(kinds["unit_plausibility"], run=crash))
+    run = run_rules(load_rules(), parse_text(SAMPLES["jiashi"].read_text(encoding="utf-8"), path="j.txt"))
+    errors = [f for f in run.findings if f.kind == RULE_ERROR]
+    assert [f.rule_id for f in errors] == ["BD-U001"]
+    assert "内部错误（ValueError）" in errors[0].message

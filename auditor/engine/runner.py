@@ -49,11 +49,14 @@ def run_rules(
             continue
         except RecursionError:
             result.errors.append(f"{rule.where} ▸ {rule.id}: 运行出错：嵌套过深")
+            result.findings.append(rule_error(rule, "嵌套过深", document))
             continue
         except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError) as exc:
             # A rule the loader could not fully check (or a bug in a check kind):
             # this rule fails on this document, the others still run.
             result.errors.append(f"{rule.where} ▸ {rule.id}: 运行出错（{type(exc).__name__}）")
+            # Never silent: the reader sees that this check did not run on this document.
+            result.findings.append(rule_error(rule, f"内部错误（{type(exc).__name__}）", document))
             continue
         result.not_evaluable += skipped
         seen: set[tuple] = set()

@@ -127,7 +127,9 @@ def span_of(paragraph: Paragraph, match: re.Match[str], group: int | str = 0) ->
     return paragraph.span_of(match.start(group), match.end(group))
 
 
-NUMBER = r"(\d[\d,]*(?:\.\d+)?)"
+# A figure as written, thousands separators only where they belong: "2,305,44.29" (a typo)
+# matches nowhere, so no check reads a number the document does not clearly state.
+NUMBER = r"(?<![\d,.])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d,]\d)"
 
 
 def number(text: str) -> Quantity:
