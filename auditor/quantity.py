@@ -183,6 +183,10 @@ class Quantity:
         """An amount in 元 expressed in 万元; the precision moves with the unit (4400 元 = 0.4400 万元)."""
         return Quantity(self.value / 10000, self.lo / 10000, self.hi / 10000, self.places + 4, self.percent)
 
+    def wan_to_yuan(self) -> Quantity:
+        """An amount in 万元 expressed in 元 (0.44 万元 = 4400 元, still ±50 元)."""
+        return Quantity(self.value * 10000, self.lo * 10000, self.hi * 10000, max(self.places - 4, 0), self.percent)
+
     def as_percent(self) -> Quantity:
         """The same quantity, shown as a percentage."""
         return Quantity(self.value, self.lo, self.hi, max(self.places, 2), True)

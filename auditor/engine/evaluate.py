@@ -10,15 +10,18 @@ from auditor.claims import ClaimSet, extract_claims
 from auditor.engine.narrative import MatchView, claims_of, matches_of, paragraphs_of
 from auditor.engine.table_index import rows_by_code
 from auditor.engine.views import (
+    SCALES,
     DocumentView,
     ExpressionError,
     NotEvaluable,
+    PairView,
     PerformanceView,
     RowView,
     SectionView,
     TableView,
     Tracker,
     View,
+    pair_by_code,
 )
 from auditor.model import Document
 from auditor.quantity import Quantity, QuantityError, Truth, total
@@ -241,8 +244,13 @@ def _string_kwargs(kwargs: dict) -> dict:
     for key, value in kwargs.items():
         if key not in ROW_FILTERS:
             raise ExpressionError(f"rows() 不接受参数 {key}")
+        if key == "level" and isinstance(value, list) and all(isinstance(v, str) for v in value):
+            continue  # level=["class", "section", "item"]: any of these levels
         if not isinstance(value, str):
             raise ExpressionError(f"rows() 的参数 {key} 应为字符串")
+    if isinstance(kwargs.get("level"), list):
+        kwargs = {**kwargs, "levels": tuple(kwargs["level"])}
+        del kwargs["level"]
     return kwargs
 
 
@@ -297,7 +305,8 @@ def compare(op: str, left: Any, right: Any) -> Truth:
 
 
 # -- functions ------------------------------------------------------------------
-def _table(ev: Evaluator, key: Any) -> TableView:
+def _table(ev: Evaluator, key: Any, unit: Any = None) -> TableView:
+    """A table by number or kind; with unit="万元" (or "元") its amounts are read in that unit."""
     document = ev.document
     table = None
     if isinstance(key, Quantity) and key.is_exact:
@@ -315,7 +324,21 @@ def _table(ev: Evaluator, key: Any) -> TableView:
     if table is None:
         raise NotEvaluable(f"文件中没有表 {key}")
     ev.tracker.touch(table.span, table.number)
-    return TableView(ev.tracker, table)
+    if unit is None:
+        return TableView(ev.tracker, table)
+    if unit not in ("元", "万元"):
+        raise ExpressionError('table() 的 unit 应为 "元" 或 "万元"')
+    from auditor.engine.checks.statements import table_unit  # the printed 单位, else the template's
+
+    return TableView(ev.tracker, table, SCALES.get((table_unit(document, table), unit), ""))
+
+
+def _by_code(ev: Evaluator, left: Any, right: Any) -> list[PairView]:
+    """Rows of two tables paired by classification code (views.pair_by_code)."""
+    for rows in (left, right):
+        if not isinstance(rows, list) or not all(isinstance(r, RowView) for r in rows):
+            raise ExpressionError("by_code() 需要两个行的列表，如 table(3).rows(level=\"class\")")
+    return pair_by_code(left, right)
 
 
 def _section(ev: Evaluator, *numbers: Any, part: Any = None) -> SectionView:
@@ -526,13 +549,15 @@ FUNCTIONS = {
     "percent": _percent,
     "format": _format,
     "exists": None,  # evaluated in Evaluator.e_call: its argument may be unreadable
+    "by_code": _by_code,
 }
 
 # name -> (fewest, most positional arguments (None: any), keyword arguments).
 # Checked when the rules load (static.py) and again before each call, so a
 # wrong count is a rule error, never a Python TypeError.
 SIGNATURES: dict[str, tuple[int, int | None, frozenset[str]]] = {
-    "table": (1, 1, frozenset()),
+    "table": (1, 1, frozenset({"unit"})),
+    "by_code": (2, 2, frozenset()),
     "section": (1, None, frozenset({"part"})),
     "performance_tables": (0, 1, frozenset({"kind"})),
     "sum": (1, 1, frozenset()),

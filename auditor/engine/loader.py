@@ -206,7 +206,7 @@ def _load_rule(shown: str, item: Any, problems: list[str]) -> Rule | None:
         if compiled:
             expressions["for_each"] = compiled
             element = element_shape(shape_of(compiled.tree, env))
-            _shapes(compiled, "for_each", problem, env)
+            _shapes(compiled, "for_each", problem, env, item.get("id"))
             if element:
                 env["it"] = element
     values: dict[str, Expression] = {}
@@ -233,7 +233,7 @@ def _load_rule(shown: str, item: Any, problems: list[str]) -> Rule | None:
             compiled = _compile(source, f"values.{name}", problem, earlier | param_names | {"it"})
             if compiled:
                 values[name] = compiled
-                _shapes(compiled, f"values.{name}", problem, env)
+                _shapes(compiled, f"values.{name}", problem, env, item.get("id"))
                 found = shape_of(compiled.tree, env)
                 if found:
                     env[name] = found
@@ -246,7 +246,7 @@ def _load_rule(shown: str, item: Any, problems: list[str]) -> Rule | None:
             compiled = _compile(item[key], key, problem, set(all_values) | param_names | {"it"})
             if compiled:
                 expressions[key] = compiled
-                _shapes(compiled, key, problem, env)
+                _shapes(compiled, key, problem, env, item.get("id"))
     examples = _examples(item.get("examples"), problem)
     if len(problems) > before:
         return None
@@ -293,24 +293,28 @@ def param_value_problem(name: str, value: Any) -> str | None:
     return None
 
 
-def _shapes(compiled: Expression, key: str, problem, env: dict[str, Shape]) -> None:
-    for message in check_shapes(compiled.tree, env, columns_of):
+def _shapes(compiled: Expression, key: str, problem, env: dict[str, Shape], rule_id: Any = None) -> None:
+    for message in check_shapes(compiled.tree, env, lambda table: columns_of(table, rule_id)):
         problem(key, f"表达式错误：{message}")
 
 
-def columns_of(table: object) -> tuple[str, ...]:
-    """The column keys of a table (number in the default template, or a kind), or () when unknown."""
+def columns_of(table: object, rule_id: Any = None) -> tuple[str, ...]:
+    """The column keys a table may have for this rule, or () when unknown.
+
+    A numbered table's columns are those of that table in the templates whose rules include
+    ``rule_id`` (表2 of the Shanghai template is not 表2 of Xinjiang's), or in any template
+    for a rule no template names (a user's rule runs on every document).
+    """
     from auditor.template import available_templates, load_template
 
-    entry = None
-    if isinstance(table, int):
-        entry = load_template("xinjiang").table(table)
-    elif isinstance(table, str):
-        for name in available_templates():
-            entry = load_template(name).table_of_kind(table)
-            if entry is not None:
-                break
-    return tuple(entry.columns) if entry is not None else ()
+    templates = [load_template(name) for name in available_templates()]
+    chosen = [t for t in templates if isinstance(rule_id, str) and t.applies(rule_id) and "*" not in t.rules_include]
+    columns: list[str] = []
+    for template in chosen or templates:
+        entry = template.table(table) if isinstance(table, int) else template.table_of_kind(table)
+        if entry is not None:
+            columns.extend(c for c in entry.columns if c not in columns)
+    return tuple(columns)
 
 
 def _compile(source: str, key: str, problem, names: set[str]) -> Expression | None:

@@ -20,6 +20,7 @@ VIEW_CLASSES = (
     views.PerformanceView,
     views.IndicatorView,
     views.DocumentView,
+    views.PairView,
     narrative.ClaimView,
     narrative.ParagraphView,
     narrative.MatchView,
@@ -154,11 +155,13 @@ def _walk(tree: tuple, env: dict[str, Shape], columns_of, problems: list[str]) -
         for name, value in tree[3]:
             if is_rows and name not in ROW_FILTERS:
                 problems.append(f"{target[2]}() 不接受参数 {name}{did_you_mean(name, ROW_FILTERS)}")
-            if name == "level" and value[0] == "string" and value[1] not in views.LEVELS:
-                problems.append(
-                    f"未知的行级别 level=\"{value[1]}\"{did_you_mean(value[1], views.LEVELS)}"
-                    f"（可用：{'、'.join(views.LEVELS)}）"
-                )
+            levels = [value] if value[0] == "string" else [v for v in value[1:] if value[0] == "list"]
+            for level in levels if name == "level" else []:
+                if level[0] == "string" and level[1] not in views.LEVELS:
+                    problems.append(
+                        f"未知的行级别 level=\"{level[1]}\"{did_you_mean(level[1], views.LEVELS)}"
+                        f"（可用：{'、'.join(views.LEVELS)}）"
+                    )
     for child in tree[1:]:
         if isinstance(child, tuple) and child and isinstance(child[0], str):
             _walk(child, env, columns_of, problems)
@@ -181,7 +184,8 @@ def names_used(tree: tuple) -> set[str]:
         if node[0] == "name" and len(node) == 2 and isinstance(node[1], str):
             found.add(node[1])
             continue
-        for child in node[1:]:
+        # A node starts with its kind; a tuple of arguments (or of keyword pairs) does not.
+        for child in node[1:] if isinstance(node[0], str) else node:
             if isinstance(child, tuple):
                 stack.append(child)
     return found

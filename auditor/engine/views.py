@@ -69,10 +69,15 @@ class View:
     LABEL: ClassVar[str] = "对象"
 
 
+# How a view converts a table's amounts: table(1, unit="万元") reads a table printed in 元 in 万元.
+SCALES = {("元", "万元"): "yuan_to_wan", ("万元", "元"): "wan_to_yuan"}
+
+
 @dataclass(frozen=True)
 class RowView(View):
     row: Row
     table: Table
+    scale: str = ""  # "", "yuan_to_wan" or "wan_to_yuan" (see SCALES)
 
     LABEL: ClassVar[str] = "行"
     ATTRIBUTES: ClassVar[tuple[str, ...]] = ("code", "name", "project", "level", "line", "ambiguous", "children", "figures",
@@ -88,7 +93,7 @@ class RowView(View):
             raise ExpressionError(f"表{self.table.number} 没有列“{column}”")
         amount = self.row.values.get(column)
         if amount is not None:
-            return amount.quantity
+            return getattr(amount.quantity, self.scale)() if self.scale else amount.quantity
         if self.row.ambiguous and any(column in c.values for c in self.row.candidates):
             raise NotEvaluable(f"表{self.table.number} 第 {self.row.span.line} 行的数字所在列无法确定")
         return Quantity.zero()
@@ -130,7 +135,7 @@ class RowView(View):
         return Quantity.exact(len(self.row.figures))
 
     def a_children(self) -> list[RowView]:
-        return [RowView(self.tracker, r, self.table) for r in children_of(self.table, self.row)]
+        return [RowView(self.tracker, r, self.table, self.scale) for r in children_of(self.table, self.row)]
 
 
 def children_of(table: Table, row: Row) -> list[Row]:
@@ -186,6 +191,7 @@ def _children_index(table: Table) -> _ChildrenIndex:
 @dataclass(frozen=True)
 class TableView(View):
     table: Table
+    scale: str = ""  # amounts converted as the rule asked (table(n, unit=…)); see SCALES
 
     LABEL: ClassVar[str] = "表"
     ATTRIBUTES: ClassVar[tuple[str, ...]] = ("number", "title", "kind", "rows", "total", "remark", "empty", "compiler",
@@ -205,13 +211,13 @@ class TableView(View):
         return self.table.kind
 
     def a_rows(self) -> list[RowView]:
-        return [RowView(self.tracker, r, self.table) for r in self.table.rows]
+        return [RowView(self.tracker, r, self.table, self.scale) for r in self.table.rows]
 
     def a_total(self) -> RowView | None:
         totals = [r for r in self.table.rows if r.level is RowLevel.TOTAL and r.side in (None, "expenditure")]
         if not totals:
             return None
-        return RowView(self.tracker, totals[0], self.table)
+        return RowView(self.tracker, totals[0], self.table, self.scale)
 
     def a_remark(self) -> str:
         return self.table.remark.text if self.table.remark else ""
@@ -242,14 +248,17 @@ class TableView(View):
         return [c.key for c in self.table.columns]
 
     def select(self, code: str | None = None, prefix: str | None = None, level: str | None = None,
-               side: str | None = None, name: str | None = None, label: str | None = None) -> list[RowView]:
+               side: str | None = None, name: str | None = None, label: str | None = None,
+               levels: tuple[str, ...] = ()) -> list[RowView]:
         rows = list(rows_by_code(self.table).get(code, [])) if code is not None else list(self.table.rows)
         if prefix is not None:
             rows = [r for r in rows if r.code and r.code.startswith(prefix)]
-        if level is not None:
-            if level not in LEVELS:
-                raise ExpressionError(f"未知的行级别 {level}")
-            rows = [r for r in rows if r.level is LEVELS[level]]
+        for one in (*levels, *([level] if level is not None else [])):
+            if one not in LEVELS:
+                raise ExpressionError(f"未知的行级别 {one}")
+        if level is not None or levels:  # level="class", or level=["class", "section", "item"]
+            wanted = {LEVELS[one] for one in (*levels, *([level] if level is not None else []))}
+            rows = [r for r in rows if r.level in wanted]
         if side is not None:
             rows = [r for r in rows if r.side == side]
         if name is not None:
@@ -257,7 +266,73 @@ class TableView(View):
         if label is not None:  # the row's printed label exactly (spaces and full/half width aside)
             rows = [r for r in rows if compact(r.name) == compact(label)]
         self.tracker.touch(self.table.span, self.table.number)
-        return [RowView(self.tracker, r, self.table) for r in rows]
+        return [RowView(self.tracker, r, self.table, self.scale) for r in rows]
+
+
+CODED = (RowLevel.CLASS, RowLevel.SECTION, RowLevel.ITEM)
+
+
+@dataclass(frozen=True)
+class PairView(View):
+    """One classification code and the rows that carry it in two tables (see by_code())."""
+
+    code: str
+    left: tuple[RowView, ...]
+    right: tuple[RowView, ...]
+
+    LABEL: ClassVar[str] = "科目对"
+    ATTRIBUTES: ClassVar[tuple[str, ...]] = ("code", "label", "left", "right", "line")
+
+    @property
+    def span(self) -> Span:
+        return (self.left or self.right)[0].span
+
+    def a_code(self) -> str:
+        return self.code
+
+    def a_label(self) -> str:
+        return (self.left or self.right)[0].a_label()
+
+    def a_left(self) -> list[RowView]:
+        return list(self.left)
+
+    def a_right(self) -> list[RowView]:
+        return list(self.right)
+
+    def a_line(self) -> Quantity:
+        return Quantity.exact(self.span.line)
+
+
+def pair_by_code(left: list[RowView], right: list[RowView]) -> list[PairView]:
+    """Rows of two tables paired by code, in the order of the left (then right-only codes).
+
+    Left: the first row of each code. Right: the row of that code; where the right has
+    none but lists projects under the code (表7), those projects. A code only the right
+    has (at 类/款/项 level) pairs with no left row: the left's figure is then 0.
+    """
+    right_rows: dict[str, list[RowView]] = {}
+    for view in right:
+        if view.row.code:
+            right_rows.setdefault(view.row.code, []).append(view)
+
+    def of_right(code: str) -> tuple[RowView, ...]:
+        same = right_rows.get(code, [])
+        exact = [v for v in same if v.row.level is not RowLevel.PROJECT]
+        return tuple(exact[:1] or [v for v in same if v.row.level is RowLevel.PROJECT])
+
+    pairs: list[PairView] = []
+    seen: set[str] = set()
+    for view in left:
+        code = view.row.code
+        if code and code not in seen:
+            seen.add(code)
+            pairs.append(PairView(view.tracker, code, (view,), of_right(code)))
+    for view in right:
+        code = view.row.code
+        if code and code not in seen and view.row.level in CODED:
+            seen.add(code)
+            pairs.append(PairView(view.tracker, code, (), of_right(code)))
+    return pairs
 
 
 
