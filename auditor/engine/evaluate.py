@@ -434,8 +434,10 @@ def _percent(ev: Evaluator, value: Any) -> Quantity:
     return quantity(value).as_percent()
 
 
-def _format(ev: Evaluator, value: Any, places: Any) -> str:
-    """A number as text with ``places`` decimals: format(percent(a / b), 2)."""
+def _format(ev: Evaluator, value: Any, places: Any = None) -> str:
+    """A number as text with ``places`` decimals (format(percent(a / b), 2)), or as precise as it is."""
+    if places is None:
+        return quantity(value).format()
     if not isinstance(places, Quantity) or not places.is_exact or not 0 <= places.value <= 10:
         raise ExpressionError("format() 的小数位数应为 0 到 10 的整数")
     return quantity(value).format(int(places.value))
