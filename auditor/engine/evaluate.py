@@ -8,6 +8,7 @@ from typing import Any
 
 from auditor.claims import ClaimSet, extract_claims
 from auditor.engine.narrative import MatchView, claims_of, matches_of, paragraphs_of
+from auditor.engine.stated import amount_in, amounts_after, amounts_in
 from auditor.engine.table_index import rows_by_code
 from auditor.engine.views import (
     SCALES,
@@ -552,6 +553,9 @@ FUNCTIONS = {
     "format": _format,
     "exists": None,  # evaluated in Evaluator.e_call: its argument may be unreadable
     "by_code": _by_code,
+    "amounts_after": amounts_after,
+    "amount_in": amount_in,
+    "amounts_in": amounts_in,
 }
 
 # name -> (fewest, most positional arguments (None: any), keyword arguments).
@@ -560,6 +564,9 @@ FUNCTIONS = {
 SIGNATURES: dict[str, tuple[int, int | None, frozenset[str]]] = {
     "table": (1, 1, frozenset({"unit"})),
     "by_code": (2, 2, frozenset()),
+    "amounts_after": (1, 1, frozenset({"part", "section", "unit"})),
+    "amount_in": (2, 2, frozenset({"unit"})),
+    "amounts_in": (2, 2, frozenset({"unit"})),
     "section": (1, None, frozenset({"part"})),
     "performance_tables": (0, 1, frozenset({"kind"})),
     "sum": (1, 1, frozenset()),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from difflib import get_close_matches
 
-from auditor.engine import narrative, views
+from auditor.engine import narrative, stated, views
 from auditor.engine.evaluate import FUNCTIONS, ROW_FILTERS, argument_problem
 
 VIEW_CLASSES = (
@@ -21,6 +21,7 @@ VIEW_CLASSES = (
     views.IndicatorView,
     views.DocumentView,
     views.PairView,
+    stated.AmountView,
     narrative.ClaimView,
     narrative.ParagraphView,
     narrative.MatchView,
