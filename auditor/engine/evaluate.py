@@ -8,6 +8,7 @@ from typing import Any
 
 from auditor.claims import ClaimSet, extract_claims
 from auditor.engine.narrative import MatchView, claims_of, matches_of, paragraphs_of
+from auditor.engine.requirements import template_parts, template_sections, template_tables
 from auditor.engine.stated import amount_in, amounts_after, amounts_in
 from auditor.engine.table_index import rows_by_code
 from auditor.engine.views import (
@@ -556,6 +557,9 @@ FUNCTIONS = {
     "amounts_after": amounts_after,
     "amount_in": amount_in,
     "amounts_in": amounts_in,
+    "template_parts": template_parts,
+    "template_tables": template_tables,
+    "template_sections": template_sections,
 }
 
 # name -> (fewest, most positional arguments (None: any), keyword arguments).
@@ -567,6 +571,9 @@ SIGNATURES: dict[str, tuple[int, int | None, frozenset[str]]] = {
     "amounts_after": (1, 1, frozenset({"part", "section", "unit"})),
     "amount_in": (2, 2, frozenset({"unit"})),
     "amounts_in": (2, 2, frozenset({"unit"})),
+    "template_parts": (0, 0, frozenset()),
+    "template_tables": (0, 0, frozenset()),
+    "template_sections": (0, 0, frozenset()),
     "section": (1, None, frozenset({"part"})),
     "performance_tables": (0, 1, frozenset({"kind"})),
     "sum": (1, 1, frozenset()),

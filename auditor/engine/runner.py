@@ -188,6 +188,8 @@ def _run_assertion(rule: Rule, context: Context, params: dict[str, Any] | None =
             for name in ("stated", "expected", "difference"):
                 if name in named:  # an empty text means: show none
                     setattr(draft, name, str(_shown(named[name])) or None)
+            if "evidence" in named:  # the arithmetic or the reason, in the rule's own words
+                draft.evidence = str(_shown(named["evidence"])) or None
             if "stated" in named or "expected" in named:
                 draft.figures = tuple(x for x in (draft.stated, draft.expected) if x)
             if "in_table" in named:  # and in_table, which table it is a finding of

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from difflib import get_close_matches
 
-from auditor.engine import narrative, stated, views
+from auditor.engine import narrative, requirements, stated, views
 from auditor.engine.evaluate import FUNCTIONS, ROW_FILTERS, argument_problem
 
 VIEW_CLASSES = (
@@ -22,6 +22,7 @@ VIEW_CLASSES = (
     views.DocumentView,
     views.PairView,
     stated.AmountView,
+    requirements.RequirementView,
     narrative.ClaimView,
     narrative.ParagraphView,
     narrative.MatchView,

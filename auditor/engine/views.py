@@ -195,7 +195,7 @@ class TableView(View):
 
     LABEL: ClassVar[str] = "表"
     ATTRIBUTES: ClassVar[tuple[str, ...]] = ("number", "title", "kind", "rows", "total", "remark", "empty", "compiler",
-                                             "unit", "line", "columns", "remark_line", "remark_end_line")
+                                             "unit", "line", "end_line", "columns", "remark_line", "remark_end_line")
 
     @property
     def span(self) -> Span:
@@ -243,6 +243,9 @@ class TableView(View):
 
     def a_line(self) -> Quantity:
         return Quantity.exact(self.table.span.line)
+
+    def a_end_line(self) -> Quantity:
+        return Quantity.exact(self.table.span.end_line)
 
     def a_columns(self) -> list[str]:
         return [c.key for c in self.table.columns]
@@ -458,7 +461,34 @@ class DocumentView(View):
     document: Document
 
     LABEL: ClassVar[str] = "文件"
-    ATTRIBUTES: ClassVar[tuple[str, ...]] = ("unit", "year", "kind", "stage")
+    ATTRIBUTES: ClassVar[tuple[str, ...]] = ("unit", "year", "kind", "stage", "complete", "found", "template",
+                                             "empty_words", "title_line", "title_end_line")
+
+    def a_complete(self) -> bool:
+        """Whether the document presents itself as a whole disclosure (cover, contents, parts)."""
+        return self.document.presents_as_complete
+
+    def a_found(self) -> str:
+        """What the document has, in words (for a fragment: "第三部分 2 节、表 3 张")."""
+        return self.document.found_summary()
+
+    def a_template(self) -> str:
+        """The name of the template the document was read with, or empty."""
+        return self.document.template.name if self.document.template is not None else ""
+
+    def a_empty_words(self) -> list[str]:
+        """The template's words for an empty table's note (rules/templates/*.yaml empty_note)."""
+        template = self.document.template
+        return list(template.empty_note) if template is not None else []
+
+    def a_title_line(self) -> Quantity:
+        """The title's first line (1 when the document has no title)."""
+        span = self.document.title_span or Span(1, 1)
+        return Quantity.exact(span.line)
+
+    def a_title_end_line(self) -> Quantity:
+        span = self.document.title_span or Span(1, 1)
+        return Quantity.exact(span.end_line)
 
     def a_unit(self) -> str:
         return self.document.unit or ""

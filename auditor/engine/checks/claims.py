@@ -20,46 +20,6 @@ def _draft(claim, stated, expected, evidence, **values) -> Draft:
     )
 
 
-@register("claim_amount", {})
-def claim_amount(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
-    """说明中的金额等于它所复述的表格数字。"""
-    for claim in extract_claims(context.document).claims:
-        if claim.resolution is None or claim.amount is None:
-            continue
-        table_value = claim.resolution.figure
-        if claim.amount.quantity.consistent(table_value):
-            continue
-        r = claim.resolution
-        draft = _draft(
-            claim, claim.amount.text, f"{table_value.format()} 万元",
-            f"说明 {claim.amount.text}；表{r.table} 第 {r.line} 行 {r.row}〔{r.column}〕 {table_value.format()}",
-            table=r.table,
-        )
-        draft.table = r.table
-        draft.difference = (claim.amount.quantity - table_value).format(2)
-        yield draft
-
-
-@register("claim_share", {})
-def claim_share(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
-    """“占 X%”等于本项金额除以段首的总额（按四舍五入区间判断）。"""
-    for claim in extract_claims(context.document).claims:
-        if claim.share is None or claim.amount is None or claim.whole is None:
-            continue
-        try:
-            ratio = claim.amount.quantity / claim.whole.quantity
-        except QuantityError:
-            continue
-        if ratio.eq(claim.share.quantity) is not Truth.FALSE:
-            continue
-        yield _draft(
-            claim, claim.share.text, ratio.as_percent().format(2),
-            f"{claim.amount.text} ÷ {claim.whole.text}（第 {claim.whole_line} 行）= {ratio.as_percent().format(2)}，"
-            f"按书写精度可取 {ratio.as_percent().format_interval()}",
-            whole=claim.whole.text,
-        )
-
-
 @register("claim_change_rate", {})
 def claim_change_rate(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
     """增长（下降）率 = 增减额 ÷ 上年数，上年数 = 本年数 ∓ 增减额。"""
@@ -88,17 +48,3 @@ def claim_change_rate(context: Context, params: dict[str, Any]) -> Iterator[Draf
             base +
             f"{claim.change.text} ÷ {previous.format()} = {rate.as_percent().format(2)}",
         )
-
-
-@register("claim_direction", {})
-def claim_direction(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
-    """方向用词一致：增加对增长、减少对下降。"""
-    for claim in extract_claims(context.document).claims:
-        if not claim.direction or not claim.rate_direction:
-            continue
-        if claim.change is not None and claim.change.quantity.value == 0:
-            continue
-        expected = "增长" if claim.direction == "增加" else "下降"
-        if claim.rate_direction != expected:
-            yield _draft(claim, f"{claim.direction}……{claim.rate_direction}", f"{claim.direction}……{expected}",
-                         f"“{claim.direction} {claim.change.text if claim.change else ''}”与“{claim.rate_direction} {claim.rate.text if claim.rate else ''}”方向相反")

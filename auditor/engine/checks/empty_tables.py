@@ -1,4 +1,7 @@
-"""Empty tables: the remark that says so, and whether emptiness matches 表1."""
+"""Empty tables: whose money a remark names, and whether emptiness matches 表1.
+
+That an empty table carries a remark saying so is an expression rule (BD-E001, SH-E002).
+"""
 
 from __future__ import annotations
 
@@ -9,34 +12,6 @@ from typing import Any
 from auditor.engine.checks import Context, ParamSpec, register
 from auditor.engine.checks._common import cell, compact, label_row, paragraphs
 from auditor.engine.rule import Draft
-
-EMPTY_WORDS = ("为空表", "空表", "无数据", "没有数据")
-
-
-def _empty_words(context: Context) -> tuple[str, ...]:
-    """The template's words for an empty table's note, and the usual ones."""
-    template = context.document.template
-    return EMPTY_WORDS + (tuple(template.empty_note) if template is not None else ())
-
-
-@register("empty_table_remark", {"tables": ParamSpec(list, "检查哪些表（缺省：所有表）")})
-def empty_table_remark(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
-    """没有数字的表须附说明，写明为空表及原因。"""
-    for table in context.document.tables:
-        if params["tables"] and table.number not in params["tables"]:
-            continue
-        if not table.is_empty:
-            continue
-        remark = compact(table.remark.text) if table.remark else ""
-        if not remark:
-            # A missing remark is about the whole table: the finding spans it.
-            yield Draft(table.span, table=table.number,
-                        values={"table": table.number, "title": table.title, "problem": "没有说明"},
-                        evidence=f"表{table.number}（{table.title}）没有任何数字，也没有说明")
-        elif not any(word in remark for word in _empty_words(context)):
-            yield Draft(table.remark.span, table=table.number,
-                        values={"table": table.number, "title": table.title, "problem": "说明未写明为空表"},
-                        evidence=f"说明：{table.remark.text}")
 
 
 @register("remark_names_table", {

@@ -24,7 +24,7 @@ from auditor.engine.checks._common import (
     span_of,
     table_template,
 )
-from auditor.engine.checks.crosstable import RELATIONS, holds
+from auditor.engine.checks.crosstable import holds
 from auditor.engine.rule import Draft
 from auditor.model import Document, Paragraph, Row, RowLevel, Section, Table
 from auditor.quantity import Quantity, total
@@ -129,40 +129,6 @@ WHERE = {
 }
 
 
-@register("stated_amount", {
-    "phrase": ParamSpec(str, "数字前的文字（如“收入预算”）；数字紧跟其后，可隔“为”“是”“：”", required=True),
-    "table": ParamSpec(int, "对照的表号", required=True),
-    "column": ParamSpec(str, "对照的列", required=True),
-    "side": ParamSpec(str, "表的栏（income/expenditure）"),
-    "label": ParamSpec(str, "对照的行名（缺省为合计行）"),
-    "code": ParamSpec(str, "对照的科目编码（按编码取行）"),
-    "relation": ParamSpec(str, "==、<= 或 >=（文字 相对于 表）", default="=="),
-    "first": ParamSpec(bool, "只核对第一处", default=True),
-    **WHERE,
-})
-def stated_amount(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
-    """文字中某个说法后的金额与表中的数字一致（按各自的金额单位换算后比较，区间算术）。"""
-    document = context.document
-    expected, table, rows = _table_value(document, params)
-    if expected is None or table is None:
-        return
-    for paragraph, match, stated in stated_amounts(document, params["phrase"], params["part"], params["section"]):
-        if not holds(stated, params["relation"], expected):
-            where = "、".join(str(r.span.line) for r in rows) or "无此行"
-            shown = expected.format(max(2, min(expected.places, 6)))
-            yield Draft(
-                span_of(paragraph, match), match.group(1) + match.group(2), shown + " 万元", None,
-                f"文字“{params['phrase']}{match.group(1)}{match.group(2)}”；表{table.number} {params['column']}"
-                f"（第 {where} 行，单位{table_unit(document, table)}）= {shown} 万元",
-                table.number,
-                values={"phrase": params["phrase"], "stated": match.group(1) + match.group(2), "expected": shown,
-                        "table": table.number, "column": params["column"], "relation": RELATIONS[params["relation"]]},
-                figures=(match.group(1),),
-            )
-        if params["first"]:
-            return
-
-
 FOLLOWING = 6  # the parts of a sum may stand in the next few paragraphs ((一)(二)(三)…)
 
 
@@ -177,62 +143,6 @@ def _following(scope: list[Paragraph], paragraph: Paragraph, whole: str) -> str:
             break
         pieces.append(other.text)
     return "".join(pieces)
-
-
-@register("phrase_sum", {
-    "whole": ParamSpec(str, "总数前的文字（如“政府采购预算”）", required=True),
-    "parts": ParamSpec(list, "各组成部分前的文字", required=True),
-    "relation": ParamSpec(str, "==（总数等于各部分之和）或 >=（不小于）", default="=="),
-    "unit": ParamSpec(str, "计数的单位（如“辆”）；缺省为金额（万元/元，换算后比较）"),
-    **WHERE,
-})
-def phrase_sum(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
-    """同一段文字中，总数等于（或不小于）其后列出的各组成部分之和（如 政府采购 = 货物 + 工程 + 服务）。"""
-    document = context.document
-    scope = [p for _, p in _in_scope(document, params["part"], params["section"])]
-    unit = params["unit"]
-    for paragraph, match, whole in stated_amounts(document, params["whole"], params["part"], params["section"], unit):
-        rest = paragraph.text[match.end():] + _following(scope, paragraph, params["whole"])
-        values = []
-        for name in params["parts"]:
-            found = re.search(re.escape(compact(name)) + _amount(unit), rest)
-            if found is None:
-                break
-            values.append((name, _value(found, unit)))
-        if len(values) != len(params["parts"]):
-            continue
-        added = total([v for _, v in values])
-        if not holds(whole, params["relation"], added):
-            shown = " + ".join(f"{n} {v.format()}" for n, v in values)
-            word = unit or "万元"
-            yield Draft(
-                span_of(paragraph, match), whole.format(), added.format(), (whole - added).format(0 if unit else 2),
-                f"{params['whole']} {whole.format()} {word}；{shown} = {added.format()} {word}",
-                values={"whole": params["whole"], "stated": whole.format(), "expected": added.format(),
-                        "relation": RELATIONS[params["relation"]], "unit": word},
-                figures=(match.group(1),),
-            )
-
-
-@register("phrase_order", {
-    "smaller": ParamSpec(str, "较小金额前的文字（如“小型和微型企业”）", required=True),
-    "larger": ParamSpec(str, "较大金额前的文字（如“面向中小企业预留”）", required=True),
-    **WHERE,
-})
-def phrase_order(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
-    """一段文字中 一个金额不大于另一个（如 小微企业预留 ≤ 面向中小企业预留）。"""
-    document = context.document
-    larger = {id(p): (m, v) for p, m, v in stated_amounts(document, params["larger"], params["part"], params["section"])}
-    for paragraph, match, small in stated_amounts(document, params["smaller"], params["part"], params["section"]):
-        found = larger.get(id(paragraph))
-        if found is not None and not holds(small, "<=", found[1]):
-            yield Draft(
-                span_of(paragraph, match), small.format(), found[1].format(), None,
-                f"{params['smaller']} {small.format()} 万元 > {params['larger']} {found[1].format()} 万元",
-                values={"smaller": params["smaller"], "larger": params["larger"],
-                        "stated": small.format(), "expected": found[1].format()},
-                figures=(match.group(1),),
-            )
 
 
 ITEM_RE = re.compile(
