@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from auditor.claims import ClaimSet, extract_claims
+from auditor.engine.final_views import final_cross_equations, final_equations
 from auditor.engine.narrative import MatchView, claims_of, matches_of, paragraphs_of
 from auditor.engine.requirements import template_parts, template_sections, template_tables
 from auditor.engine.stated import amount_in, amounts_after, amounts_in
@@ -327,12 +328,12 @@ def _table(ev: Evaluator, key: Any, unit: Any = None) -> TableView:
         raise NotEvaluable(f"文件中没有表 {key}")
     ev.tracker.touch(table.span, table.number)
     if unit is None:
-        return TableView(ev.tracker, table)
+        return TableView(ev.tracker, table, document=document)
     if unit not in ("元", "万元"):
         raise ExpressionError('table() 的 unit 应为 "元" 或 "万元"')
     from auditor.engine.checks.statements import table_unit  # the printed 单位, else the template's
 
-    return TableView(ev.tracker, table, SCALES.get((table_unit(document, table), unit), ""))
+    return TableView(ev.tracker, table, SCALES.get((table_unit(document, table), unit), ""), document)
 
 
 def _by_code(ev: Evaluator, left: Any, right: Any) -> list[PairView]:
@@ -520,7 +521,7 @@ def _ends_with(ev: Evaluator, text: Any, end: Any) -> Truth:
 
 def _tables(ev: Evaluator) -> list[TableView]:
     """Every table of the document, in order."""
-    return [TableView(ev.tracker, table) for table in ev.document.tables]
+    return [TableView(ev.tracker, table, document=ev.document) for table in ev.document.tables]
 
 
 FUNCTIONS = {
@@ -560,6 +561,8 @@ FUNCTIONS = {
     "template_parts": template_parts,
     "template_tables": template_tables,
     "template_sections": template_sections,
+    "final_equations": final_equations,
+    "final_cross_equations": final_cross_equations,
 }
 
 # name -> (fewest, most positional arguments (None: any), keyword arguments).
@@ -574,6 +577,8 @@ SIGNATURES: dict[str, tuple[int, int | None, frozenset[str]]] = {
     "template_parts": (0, 0, frozenset()),
     "template_tables": (0, 0, frozenset()),
     "template_sections": (0, 0, frozenset()),
+    "final_equations": (1, 1, frozenset()),
+    "final_cross_equations": (0, 0, frozenset()),
     "section": (1, None, frozenset({"part"})),
     "performance_tables": (0, 1, frozenset({"kind"})),
     "sum": (1, 1, frozenset()),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from difflib import get_close_matches
 
-from auditor.engine import narrative, requirements, stated, views
+from auditor.engine import final_views, narrative, requirements, stated, views
 from auditor.engine.evaluate import FUNCTIONS, ROW_FILTERS, argument_problem
 
 VIEW_CLASSES = (
@@ -23,6 +23,7 @@ VIEW_CLASSES = (
     views.PairView,
     stated.AmountView,
     requirements.RequirementView,
+    final_views.EquationView,
     narrative.ClaimView,
     narrative.ParagraphView,
     narrative.MatchView,

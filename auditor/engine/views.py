@@ -192,10 +192,12 @@ def _children_index(table: Table) -> _ChildrenIndex:
 class TableView(View):
     table: Table
     scale: str = ""  # amounts converted as the rule asked (table(n, unit=…)); see SCALES
+    document: Document | None = None  # for the template's default money unit
 
     LABEL: ClassVar[str] = "表"
     ATTRIBUTES: ClassVar[tuple[str, ...]] = ("number", "title", "kind", "rows", "total", "remark", "empty", "compiler",
-                                             "unit", "line", "end_line", "columns", "remark_line", "remark_end_line")
+                                             "unit", "line", "end_line", "columns", "remark_line", "remark_end_line",
+                                             "money_unit")
 
     @property
     def span(self) -> Span:
@@ -246,6 +248,12 @@ class TableView(View):
 
     def a_end_line(self) -> Quantity:
         return Quantity.exact(self.table.span.end_line)
+
+    def a_money_unit(self) -> str:
+        """The unit the amounts are in: the printed 单位 (元 or 万元), else the template's, else 万元."""
+        from auditor.engine.checks.statements import table_unit
+
+        return table_unit(self.document, self.table) if self.document is not None else "万元"
 
     def a_columns(self) -> list[str]:
         return [c.key for c in self.table.columns]
@@ -454,6 +462,12 @@ class PerformanceView(View):
 
     def a_end_line(self) -> Quantity:
         return Quantity.exact(self.table.span.end_line)
+
+    def a_money_unit(self) -> str:
+        """The unit the amounts are in: the printed 单位 (元 or 万元), else the template's, else 万元."""
+        from auditor.engine.checks.statements import table_unit
+
+        return table_unit(self.document, self.table) if self.document is not None else "万元"
 
 
 @dataclass(frozen=True)

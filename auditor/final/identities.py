@@ -1,8 +1,9 @@
-"""Evaluate a 决算 template's identities on the tables read from a document.
+"""The equations a 决算 template's identities make of the tables read from a document.
 
-Every comparison is by interval arithmetic (auditor.quantity): a total and
-the sum of its parts disagree only when no values within the rounding of
-the printed figures could make them equal.
+Each identity of the template (rules/templates/final/*.yaml) becomes one equation per row,
+column or class it covers: a stated figure and the sum of the figures it should equal. The
+rules (BD-JS001–JS004) compare the two by interval arithmetic (auditor.quantity): they
+disagree only when no values within the rounding of the printed figures could make them equal.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from auditor.quantity import Quantity, total
 
 
 @dataclass(frozen=True)
-class Mismatch:
+class Equation:
     line: int
     table: FinalTable
     what: str  # which identity, in words
@@ -25,17 +26,18 @@ class Mismatch:
     formula: str  # the sum as written
 
     @property
+    def holds(self) -> bool:
+        return self.stated.consistent(self.expected)
+
+    @property
     def difference(self) -> str:
         return (self.stated - self.expected).format(max(self.stated.places, self.expected.places))
 
 
-def _mismatch(line: int, table: FinalTable, what: str, stated: Quantity, parts: list[Quantity],
-              names: list[str] | None = None) -> Mismatch | None:
+def _equation(line: int, table: FinalTable, what: str, stated: Quantity, parts: list[Quantity]) -> Equation:
     expected = total(parts) if parts else Quantity.zero()
-    if stated.consistent(expected):
-        return None
     shown = " + ".join(p.format() for p in parts) or "0"
-    return Mismatch(line, table, what, stated, expected, shown)
+    return Equation(line, table, what, stated, expected, shown)
 
 
 # -- cell references ---------------------------------------------------------
@@ -94,38 +96,34 @@ def resolve(ref: str, tables: dict[str, FinalTable], default_table: FinalTable |
 
 
 # -- identities within a table ------------------------------------------------
-def table_mismatches(table: FinalTable) -> Iterator[Mismatch]:
+def table_equations(table: FinalTable) -> Iterator[Equation]:
     tables = {table.spec.key: table}
     for identity in table.spec.identities:
         yield from IDENTITIES[identity.kind](table, identity, tables)
 
 
-def _sum(table: FinalTable, identity: Identity, tables: dict[str, FinalTable]) -> Iterator[Mismatch]:
+def _sum(table: FinalTable, identity: Identity, tables: dict[str, FinalTable]) -> Iterator[Equation]:
     target = resolve(identity.total, tables, table)
     parts = [resolve(p, tables, table, zero_if_missing=True) for p in identity.parts]
     if target is None or target.row is None or any(p is None for p in parts):
         return
     names = "＋".join(label_key(p.row.label) if p and p.row else "0" for p in parts)
-    found = _mismatch(target.line, table, f"{identity.name}：{label_key(target.row.label)} = {names}",
+    yield _equation(target.line, table, f"{identity.name}：{label_key(target.row.label)} = {names}",
                       target.value, [p.value for p in parts if p])
-    if found:
-        yield found
 
 
-def _rows(table: FinalTable, identity: Identity, tables: dict[str, FinalTable]) -> Iterator[Mismatch]:
+def _rows(table: FinalTable, identity: Identity, tables: dict[str, FinalTable]) -> Iterator[Equation]:
     for row in table.rows:
         if identity.side and row.side != identity.side:
             continue
         if not row.values or identity.total not in row.values and not any(p in row.values for p in identity.parts):
             continue
-        found = _mismatch(row.line_of(identity.total), table,
+        yield _equation(row.line_of(identity.total), table,
                           f"“{label_key(row.label)}”行：{identity.total} = {'＋'.join(identity.parts)}",
                           row.value(identity.total), [row.value(p) for p in identity.parts])
-        if found:
-            yield found
 
 
-def _tree(table: FinalTable, identity: Identity, tables: dict[str, FinalTable]) -> Iterator[Mismatch]:
+def _tree(table: FinalTable, identity: Identity, tables: dict[str, FinalTable]) -> Iterator[Equation]:
     """合计 = Σ 类; 类 = Σ 款; 款 = Σ 项 — for every column, for rows that have children."""
     coded = [row for row in table.rows if row.code]
     columns = table.spec.columns
@@ -138,23 +136,19 @@ def _tree(table: FinalTable, identity: Identity, tables: dict[str, FinalTable]) 
         total_row = next((row for row in table.rows if row.code is None and label_key(row.label) == "合计"), None)
         if total_row is not None and classes and table.spec.family == "coded":
             for column in columns:
-                found = _mismatch(total_row.line_of(column), table, f"合计（{column}）= 各类之和",
+                yield _equation(total_row.line_of(column), table, f"合计（{column}）= 各类之和",
                                   total_row.value(column), [row.value(column) for row in classes])
-                if found:
-                    yield found
     for row in coded:
         children = by_parent.get(row.code or "", [])
         if not children:
             continue
         for column in columns:
-            found = _mismatch(row.line_of(column), table,
+            yield _equation(row.line_of(column), table,
                               f"{row.code} {label_key(row.label)}（{column}）= 下级科目之和",
                               row.value(column), [child.value(column) for child in children])
-            if found:
-                yield found
 
 
-def _items(table: FinalTable, identity: Identity, tables: dict[str, FinalTable]) -> Iterator[Mismatch]:
+def _items(table: FinalTable, identity: Identity, tables: dict[str, FinalTable]) -> Iterator[Equation]:
     """A side's numbered rows (一、二、…) above its total row add up to it."""
     side = identity.side
     rows = [row for row in table.rows if row.side == side]
@@ -164,33 +158,27 @@ def _items(table: FinalTable, identity: Identity, tables: dict[str, FinalTable])
     items = [row for row in rows if row.numbered and row.line < target.line]
     columns = (table.spec.side_columns or {}).get(side or "", ())
     for column in columns:
-        found = _mismatch(target.line_of(column), table, f"{identity.name}：{label_key(target.label)}（{column}）= 各项之和",
+        yield _equation(target.line_of(column), table, f"{identity.name}：{label_key(target.label)}（{column}）= 各项之和",
                           target.value(column), [row.value(column) for row in items])
-        if found:
-            yield found
 
 
-def _economic(table: FinalTable, identity: Identity, tables: dict[str, FinalTable]) -> Iterator[Mismatch]:
+def _economic(table: FinalTable, identity: Identity, tables: dict[str, FinalTable]) -> Iterator[Equation]:
     target = table.row(identity.total)
     if target is None:
         return
     classes = [row for row in table.rows if row.code in identity.classes]
     column = table.spec.columns[0]
-    found = _mismatch(target.line_of(column), table,
+    yield _equation(target.line_of(column), table,
                       f"{identity.total} = {'＋'.join(label_key(r.label) for r in classes) or '各类'}",
                       target.value(column), [row.value(column) for row in classes])
-    if found:
-        yield found
 
 
-def _pairs(table: FinalTable, identity: Identity, tables: dict[str, FinalTable]) -> Iterator[Mismatch]:
+def _pairs(table: FinalTable, identity: Identity, tables: dict[str, FinalTable]) -> Iterator[Equation]:
     for row in table.rows:
         for pair in table.spec.pairs:
-            found = _mismatch(row.line_of(f"{identity.total}/{pair}"), table,
+            yield _equation(row.line_of(f"{identity.total}/{pair}"), table,
                               f"{identity.total}（{pair}）= {'＋'.join(identity.parts)}",
                               row.value(f"{identity.total}/{pair}"), [row.value(f"{p}/{pair}") for p in identity.parts])
-            if found:
-                yield found
 
 
 IDENTITIES = {
@@ -205,14 +193,14 @@ IDENTITIES = {
 
 
 # -- between tables -----------------------------------------------------------
-def cross_mismatches(template: FinalTemplate, tables: dict[str, FinalTable]) -> Iterator[Mismatch]:
+def cross_equations(template: FinalTemplate, tables: dict[str, FinalTable]) -> Iterator[Equation]:
     for rule in template.cross:
         yield from _cross(rule, tables)
     for rule in template.cross_classes:
         yield from _by_class(rule, tables)
 
 
-def _by_class(rule: Cross, tables: dict[str, FinalTable]) -> Iterator[Mismatch]:
+def _by_class(rule: Cross, tables: dict[str, FinalTable]) -> Iterator[Equation]:
     """Each numbered 类 of a two-sided table's side = the coded table's row of that 类 (by name)."""
     left_key, _, rest = rule.left.partition(":")
     side, _, left_column = rest.partition("/")
@@ -226,23 +214,19 @@ def _by_class(rule: Cross, tables: dict[str, FinalTable]) -> Iterator[Mismatch]:
             continue
         other = classes.get(row.key)
         if other is None:
-            if row.values and not row.value(left_column).consistent(Quantity.zero()):
-                yield Mismatch(row.line_of(left_column), left, f"{rule.name}：“{row.key}”在{right.spec.title}中没有",
+            if row.values:  # a class the other table lacks: its figure should be 0
+                yield Equation(row.line_of(left_column), left, f"{rule.name}：“{row.key}”在{right.spec.title}中没有",
                                row.value(left_column), Quantity.zero(), "0")
             continue
-        found = _mismatch(row.line_of(left_column), left,
+        yield _equation(row.line_of(left_column), left,
                           f"{rule.name}：“{row.key}” = {right.spec.title} {other.code}",
                           row.value(left_column), [other.value(right_column)])
-        if found:
-            yield found
 
 
-def _cross(rule: Cross, tables: dict[str, FinalTable]) -> Iterator[Mismatch]:
+def _cross(rule: Cross, tables: dict[str, FinalTable]) -> Iterator[Equation]:
     left = resolve(rule.left, tables)
     rights = [resolve(ref, tables) for ref in rule.right]
     if left is None or any(r is None for r in rights):
         return
     what = f"{rule.name}：{left.label} = " + "＋".join(r.label for r in rights if r)
-    found = _mismatch(left.line, left.table, what, left.value, [r.value for r in rights if r])
-    if found:
-        yield found
+    yield _equation(left.line, left.table, what, left.value, [r.value for r in rights if r])

@@ -1,52 +1,15 @@
-"""决算 tables: the template's identities within and between tables, and completeness."""
+"""决算 tables: completeness against the 决算 template (the identities are expression rules, BD-JS001–JS004)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
 
-from auditor.engine.checks import Context, ParamSpec, register
+from auditor.engine.checks import Context, register
 from auditor.engine.rule import Draft
-from auditor.final.identities import Mismatch, cross_mismatches, table_mismatches
 from auditor.final.tables import plain
 from auditor.final.view import final_view
 from auditor.model import Span
-
-
-def _draft(found: Mismatch) -> Draft:
-    return Draft(
-        Span(found.line, found.line),
-        found.stated.format(),
-        found.expected.format(),
-        found.difference,
-        f"{found.stated.format()} ≠ {found.formula} = {found.expected.format()}（按书写精度的取值区间不相交）",
-        values={"table": found.table.spec.title, "what": found.what, "stated": found.stated.format(),
-                "expected": found.expected.format(), "difference": found.difference},
-        figures=(found.stated.format(),),
-    )
-
-
-@register("final_identities", {"tables": ParamSpec(list, "表键（见 rules/templates/final/*-final.yaml）", required=True)})
-def final_identities(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
-    """决算表的表内等式（模板 identities）：平衡关系、行内各列、科目层级、“三公”预算数/决算数。"""
-    view = final_view(context.document)
-    if view is None:
-        return
-    wanted = set(params["tables"])
-    for table in view.tables:
-        if table.spec.key in wanted:
-            for found in table_mismatches(table):
-                yield _draft(found)
-
-
-@register("final_cross", {})
-def final_cross(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
-    """决算表之间的等式（模板 cross）：总表与收入、支出决算表，财政拨款总表与表五、八、九，表五与表六。"""
-    view = final_view(context.document)
-    if view is None:
-        return
-    for found in cross_mismatches(view.template, view.by_key):
-        yield _draft(found)
 
 
 @register("final_tables_listed", {})
