@@ -218,8 +218,8 @@ def _assert(rule: Rule, evaluator: Evaluator, item: Any) -> Draft | None:
         if isinstance(left, Quantity) and isinstance(right, Quantity):
             difference = (left - right).format(max(left.places, right.places))
             evidence = (
-                f"{stated} {op} {expected} 不成立：两边按书写精度的取值区间 "
-                f"{left.format_interval()} 与 {right.format_interval()} 不可能满足该关系"
+                f"{_written(left_tree, left, rule, evaluator)} {op} {_written(right_tree, right, rule, evaluator)} "
+                f"不成立：两边按书写精度的取值区间 {left.format_interval()} 与 {right.format_interval()} 不可能满足该关系"
             )
     else:
         if as_truth(evaluator.evaluate(tree)) is not Truth.FALSE:
@@ -236,6 +236,42 @@ def _assert(rule: Rule, evaluator: Evaluator, item: Any) -> Draft | None:
     values["table"] = table
     return Draft(span, stated, expected, difference, evidence, table, None, values,
                  tuple(x for x in (stated, expected) if x))
+
+
+MAX_TERMS = 20  # a longer sum is shown by its total only
+
+
+def _written(tree: tuple, value: Quantity, rule: Rule, evaluator: Evaluator) -> str:
+    """A side of a failed comparison with its arithmetic: "2900000.00 + 0 + 0 = 2900000.00".
+
+    A value's name is followed to its expression (a few steps); a sum() of a list or a chain of
+    + and − shows its terms. Anything else, or a term that cannot be read, shows the figure alone.
+    """
+    for _ in range(3):
+        if tree[0] == "name" and tree[1] in rule.values:
+            tree = rule.values[tree[1]].tree
+    terms: list[str] = []
+    try:
+        if tree[0] == "call" and tree[1] == ("name", "sum") and len(tree[2]) == 1 and not tree[3]:
+            items = evaluator.evaluate(tree[2][0])
+            if isinstance(items, list) and all(isinstance(q, Quantity) for q in items):
+                terms = [q.format() for q in items]
+        elif tree[0] == "arith" and tree[1] in "+-":
+            chain, signs = [], []
+            node = tree
+            while node[0] == "arith" and node[1] in "+-" and len(chain) < MAX_TERMS:
+                chain.append(node[3])
+                signs.append(node[1])
+                node = node[2]
+            leaves = [evaluator.evaluate(node), *(evaluator.evaluate(t) for t in reversed(chain))]
+            if all(isinstance(q, Quantity) for q in leaves):
+                ops = ["", *reversed(signs)]
+                terms = [f"{op} {q.format()}".strip() if op else q.format() for op, q in zip(ops, leaves, strict=True)]
+    except (NotEvaluable, ExpressionError):
+        terms = []
+    if 2 <= len(terms) <= MAX_TERMS:
+        return f"{' + '.join(terms).replace('+ -', '-')} = {value.format()}"
+    return value.format()
 
 
 def _span_of(item: Any, evaluator: Evaluator) -> Span:
