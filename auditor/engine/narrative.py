@@ -85,7 +85,8 @@ class ClaimView(View):
     ATTRIBUTES: ClassVar[tuple[str, ...]] = (
         "value", "of", "table_value", "line", "text", "subject", "section", "amount", "direction",
         "rate_direction", "table_number", "previous", "stated", "change", "rate", "resolved", "whole",
-        "reason", "change_text", "rate_text",
+        "reason", "change_text", "rate_text", "amount_text", "written_previous", "previous_text",
+        "change_disagrees", "wrong_base",
     )
 
     @property
@@ -171,6 +172,28 @@ class ClaimView(View):
 
     def a_rate_text(self) -> str:
         return self.claim.rate.text if self.claim.rate else ""
+
+    def a_amount_text(self) -> str:
+        return self.claim.amount.text if self.claim.amount else ""
+
+    def a_written_previous(self) -> Quantity:
+        """Last year's figure as the sentence writes it ("上年 600.00 万元"); not evaluable when it does not."""
+        return self._need(self.claim.previous, "上年数")
+
+    def a_previous_text(self) -> str:
+        return self.claim.previous.text if self.claim.previous else ""
+
+    def a_change_disagrees(self) -> bool:
+        """Both years are written and their difference is not the stated change (BD-S008's finding)."""
+        from auditor.claims.internal import change_disagrees
+
+        return change_disagrees(self.claim)
+
+    def a_wrong_base(self) -> bool:
+        """The rate is the change over this year's amount, not last year's (BD-S004's finding)."""
+        from auditor.claims.internal import on_wrong_base
+
+        return on_wrong_base(self.claim)
 
     def a_resolved(self) -> bool:
         """Whether the claim restates a table figure (then .table_value exists)."""
