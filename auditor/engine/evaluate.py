@@ -7,7 +7,12 @@ from decimal import Decimal
 from typing import Any
 
 from auditor.claims import ClaimSet, extract_claims
-from auditor.engine.final_views import final_cross_equations, final_equations
+from auditor.engine.final_views import (
+    final_cross_equations,
+    final_equations,
+    final_tables,
+    final_template_tables,
+)
 from auditor.engine.narrative import MatchView, claims_of, matches_of, paragraphs_of
 from auditor.engine.requirements import template_parts, template_sections, template_tables
 from auditor.engine.stated import amount_in, amounts_after, amounts_in
@@ -563,6 +568,8 @@ FUNCTIONS = {
     "template_sections": template_sections,
     "final_equations": final_equations,
     "final_cross_equations": final_cross_equations,
+    "final_template_tables": final_template_tables,
+    "final_tables": final_tables,
 }
 
 # name -> (fewest, most positional arguments (None: any), keyword arguments).
@@ -579,6 +586,8 @@ SIGNATURES: dict[str, tuple[int, int | None, frozenset[str]]] = {
     "template_sections": (0, 0, frozenset()),
     "final_equations": (1, 1, frozenset()),
     "final_cross_equations": (0, 0, frozenset()),
+    "final_template_tables": (0, 0, frozenset()),
+    "final_tables": (0, 0, frozenset()),
     "section": (1, None, frozenset({"part"})),
     "performance_tables": (0, 1, frozenset({"kind"})),
     "sum": (1, 1, frozenset()),

@@ -69,3 +69,125 @@ def final_cross_equations(ev: Any) -> list[EquationView]:
     if view is None:
         return []
     return [EquationView(ev.tracker, equation) for equation in cross_equations(view.template, view.by_key)]
+
+
+@dataclass(frozen=True)
+class FinalSpecView(View):
+    """One table the 决算 template requires: whether the document has it, and whether 目录 lists it."""
+
+    title: str
+    number: int
+    present: bool
+    listed: bool  # a 目录 entry names this table (its longest matching title is this table's)
+    in_toc: bool  # a 目录 entry ends with one of its titles
+    place: Span  # that 目录 entry, else the heading of 第二部分
+    where: str
+
+    LABEL: ClassVar[str] = "决算表要求"
+    ATTRIBUTES: ClassVar[tuple[str, ...]] = ("title", "number", "present", "listed", "in_toc", "where", "line")
+
+    @property
+    def span(self) -> Span:
+        return self.place
+
+    def a_title(self) -> str:
+        return self.title
+
+    def a_number(self) -> Quantity:
+        return Quantity.exact(self.number)
+
+    def a_present(self) -> bool:
+        return self.present
+
+    def a_listed(self) -> bool:
+        """Whether a 目录 entry names this table."""
+        return self.listed
+
+    def a_in_toc(self) -> bool:
+        """Whether a 目录 entry ends with one of its titles (it may name a longer title)."""
+        return self.in_toc
+
+    def a_where(self) -> str:
+        """Which of the template's tables it is ("…第3张表")."""
+        return self.where
+
+    def a_line(self) -> Quantity:
+        return Quantity.exact(self.place.line)
+
+
+def final_template_tables(ev: Any) -> list[FinalSpecView]:
+    """The tables the 决算 template requires, in its order; none when 第二部分 is missing."""
+    from auditor.final.tables import plain
+
+    document = ev.document
+    view = final_view(document)
+    part = document.part(2)
+    if view is None or part is None:
+        return []
+    present = {table.spec.key for table in view.tables}
+    # A 目录 entry names the table whose title (or variant) it ends with, the longest first.
+    variants = sorted(((plain(t), spec) for spec in view.template.tables for t in spec.titles), key=lambda p: -len(p[0]))
+    listed: dict[str, int] = {}
+    for entry in document.toc:
+        text = plain(entry.text)
+        spec = next((s for v, s in variants if text.endswith(v)), None)
+        if spec is not None:
+            listed.setdefault(spec.key, entry.line)
+    in_toc = {plain(entry.text) for entry in document.toc}
+    items = []
+    for spec in view.template.ordered:
+        line = listed.get(spec.key)
+        named = any(text.endswith(plain(t)) for text in in_toc for t in spec.titles)
+        place = Span(line, line) if line is not None else part.heading_span
+        items.append(FinalSpecView(ev.tracker, spec.title, spec.number, spec.key in present, line is not None,
+                                   named, place, f"{view.template.description}第{spec.number}张表"))
+    return items
+
+
+@dataclass(frozen=True)
+class FinalTableView(View):
+    """A 决算 table as read from the document."""
+
+    table: Any  # auditor.final.tables.FinalTable
+    note_words: tuple[str, ...]
+
+    LABEL: ClassVar[str] = "决算表"
+    ATTRIBUTES: ClassVar[tuple[str, ...]] = ("title", "empty", "may_be_empty", "notes", "note_words", "line")
+
+    @property
+    def span(self) -> Span:
+        return Span(self.table.span.line, self.table.span.line)
+
+    def a_title(self) -> str:
+        return self.table.spec.title
+
+    def a_empty(self) -> bool:
+        return self.table.is_empty
+
+    def a_may_be_empty(self) -> bool:
+        """Whether the template lets the table be empty (政府性基金、国有资本经营)."""
+        return self.table.spec.may_be_empty
+
+    def a_notes(self) -> str:
+        """The lines under the table (说明, 注), compared without spaces or quotation marks."""
+        from auditor.final.tables import plain
+
+        return plain("".join(text for _, text in self.table.notes))
+
+    def a_note_words(self) -> list[str]:
+        """The template's words for an empty table's note ("本表无数据"), compared the same way."""
+        return list(self.note_words)
+
+    def a_line(self) -> Quantity:
+        return Quantity.exact(self.table.span.line)
+
+
+def final_tables(ev: Any) -> list[FinalTableView]:
+    """The document's 决算 tables, in order."""
+    from auditor.final.tables import plain
+
+    view = final_view(ev.document)
+    if view is None:
+        return []
+    words = tuple(plain(word) for word in view.template.empty_note)
+    return [FinalTableView(ev.tracker, table, words) for table in view.tables]

@@ -24,6 +24,8 @@ VIEW_CLASSES = (
     stated.AmountView,
     requirements.RequirementView,
     final_views.EquationView,
+    final_views.FinalSpecView,
+    final_views.FinalTableView,
     narrative.ClaimView,
     narrative.ParagraphView,
     narrative.MatchView,
