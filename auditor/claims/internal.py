@@ -214,21 +214,6 @@ def change_disagrees(claim: Claim) -> bool:
     return (claim.amount.quantity - claim.previous.quantity).eq(signed) is Truth.FALSE
 
 
-def change_both_years(claims: list[Claim]) -> Iterator[Issue]:
-    """增减额 = 本年数 − 上年数 when the sentence states both years' figures."""
-    for claim in claims:
-        if not change_disagrees(claim):
-            continue
-        difference = claim.amount.quantity - claim.previous.quantity  # type: ignore[union-attr]
-        word = "增加" if difference.value >= 0 else "减少"
-        shown = f"{word} {abs(difference.value):f} 万元"
-        yield Issue(claim, f"{claim.direction} {claim.change.text}", shown,  # type: ignore[union-attr]
-                    f"本年 {claim.amount.text} − 上年 {claim.previous.text} = {difference.format()} 万元"  # type: ignore[union-attr]
-                    f"（按书写精度 {difference.format_interval()}）",
-                    {"previous": claim.previous.text, "stated_amount": claim.amount.text},  # type: ignore[union-attr]
-                    (claim.span.line,))
-
-
 def on_wrong_base(claim: Claim) -> bool:
     """The stated rate is the change over this year's amount and not over last year's."""
     previous = _previous(claim)
@@ -240,52 +225,3 @@ def on_wrong_base(claim: Claim) -> bool:
     except QuantityError:
         return False
     return right.eq(claim.rate.quantity) is Truth.FALSE and wrong.eq(claim.rate.quantity) is not Truth.FALSE
-
-
-def rate_base(claims: list[Claim]) -> Iterator[Issue]:
-    """A rate that is the change over this year's amount, not over last year's."""
-    for claim in claims:
-        if on_wrong_base(claim):
-            previous = _previous(claim)
-            right = claim.change.quantity / previous  # type: ignore[union-attr,operator]
-            wrong = claim.change.quantity / claim.amount.quantity  # type: ignore[union-attr]
-            yield Issue(
-                claim, claim.rate.text, right.as_percent().format(4),
-                f"{claim.change.text} ÷ 本年 {claim.amount.text} = {wrong.as_percent().format(4)}（所写）；"  # type: ignore[union-attr]
-                f"应除以上年 {previous.format()} 万元：{claim.change.text} ÷ {previous.format()} = "  # type: ignore[union-attr]
-                f"{right.as_percent().format(4)}",
-                {"previous": previous.format()}, (claim.span.line,),  # type: ignore[union-attr]
-            )
-
-
-def _nonzero(figure) -> bool:
-    return figure is not None and figure.quantity.eq(Quantity.zero()) is Truth.FALSE
-
-
-def flat_with_change(claims: list[Claim]) -> Iterator[Issue]:
-    """持平 (无变化) with a change or rate that is not zero."""
-    for claim in claims:
-        if not claim.flat:
-            continue
-        moved = [f for f in (claim.change, claim.rate) if _nonzero(f)]
-        if moved:
-            yield Issue(claim, "持平", f"{claim.direction or '变化'} {moved[0].text}",
-                        f"同一句既说持平，又写{claim.direction or ''} {moved[0].text}", {}, (claim.span.line,))
-
-
-def reason_for_nothing(claims: list[Claim], change_words: Sequence[str], steady_words: Sequence[str]) -> Iterator[Issue]:
-    """A reason that describes a change, given for a change of zero.
-
-    "主要原因是两年均未安排" explains why nothing changed and is fine; "主要原因是
-    接待任务增加" for an increase of 0.00 is not.
-    """
-    for claim in claims:
-        if claim.reason is None or claim.change is None or claim.change.quantity.value != 0:
-            continue
-        if claim.rate is not None and claim.rate.quantity.value != 0:
-            continue
-        reason = compact(claim.reason)
-        if any(w in reason for w in steady_words) or not any(w in reason for w in change_words):
-            continue
-        yield Issue(claim, f"{claim.direction} {claim.change.text}", "无需说明原因",
-                    f"增减额为 {claim.change.text}，却说明了增减原因：“{claim.reason[:30]}”", {}, (claim.span.line,))

@@ -524,6 +524,11 @@ def _ends_with(ev: Evaluator, text: Any, end: Any) -> Truth:
     return Truth.TRUE if text.endswith(end) else Truth.FALSE
 
 
+def _possibly(ev: Evaluator, value: Any) -> Truth:
+    """Whether a condition may hold (true or undecided by the rounding): possibly(x == 0)."""
+    return Truth.FALSE if as_truth(value) is Truth.FALSE else Truth.TRUE
+
+
 def _tables(ev: Evaluator) -> list[TableView]:
     """Every table of the document, in order."""
     return [TableView(ev.tracker, table, document=ev.document) for table in ev.document.tables]
@@ -560,6 +565,7 @@ FUNCTIONS = {
     "format": _format,
     "exists": None,  # evaluated in Evaluator.e_call: its argument may be unreadable
     "by_code": _by_code,
+    "possibly": _possibly,
     "amounts_after": amounts_after,
     "amount_in": amount_in,
     "amounts_in": amounts_in,
@@ -578,6 +584,7 @@ FUNCTIONS = {
 SIGNATURES: dict[str, tuple[int, int | None, frozenset[str]]] = {
     "table": (1, 1, frozenset({"unit"})),
     "by_code": (2, 2, frozenset()),
+    "possibly": (1, 1, frozenset()),
     "amounts_after": (1, 1, frozenset({"part", "section", "unit"})),
     "amount_in": (2, 2, frozenset({"unit"})),
     "amounts_in": (2, 2, frozenset({"unit"})),

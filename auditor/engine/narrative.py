@@ -24,7 +24,7 @@ try:  # the regex parser of the standard library (renamed in 3.11)
 except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse as _sre_parse  # type: ignore[no-redef]
 
-CLAIM_KINDS = ("amount", "share", "change", "rate", "direction")
+CLAIM_KINDS = ("amount", "share", "change", "rate", "direction", "any")
 MAX_PATTERN = 200  # characters of a pattern
 CHUNK = 200  # a pattern runs on one sentence at a time, at most this many characters
 MAX_CHOICES = 2 * (CHUNK + 1) ** 2  # ways repeats may split a sentence: two unbounded repeats and an optional part
@@ -86,7 +86,7 @@ class ClaimView(View):
         "value", "of", "table_value", "line", "text", "subject", "section", "amount", "direction",
         "rate_direction", "table_number", "previous", "stated", "change", "rate", "resolved", "whole",
         "reason", "change_text", "rate_text", "amount_text", "written_previous", "previous_text",
-        "change_disagrees", "wrong_base",
+        "change_disagrees", "wrong_base", "flat",
     )
 
     @property
@@ -182,6 +182,10 @@ class ClaimView(View):
 
     def a_previous_text(self) -> str:
         return self.claim.previous.text if self.claim.previous else ""
+
+    def a_flat(self) -> bool:
+        """The sentence says 持平 (or 无变化)."""
+        return self.claim.flat
 
     def a_change_disagrees(self) -> bool:
         """Both years are written and their difference is not the stated change (BD-S008's finding)."""
@@ -290,9 +294,10 @@ def claims_of(ev: Any, section: Any = None, kind: Any = "amount") -> list[ClaimV
     if kind not in CLAIM_KINDS:
         raise ExpressionError(f"claims() 的 kind 应为 {'、'.join(CLAIM_KINDS)} 之一")
     wanted = section_filter(section)
-    field = {"amount": "amount", "share": "share", "change": "change", "rate": "rate", "direction": "direction"}[kind]
+    if kind == "any":  # every claim, whatever figures it states (its .value is then its amount)
+        return [ClaimView(ev.tracker, claim, "amount") for claim in ev.claims.claims if in_section(claim.section, wanted)]
     return [ClaimView(ev.tracker, claim, kind) for claim in ev.claims.claims
-            if getattr(claim, field) is not None and in_section(claim.section, wanted)]
+            if getattr(claim, kind) is not None and in_section(claim.section, wanted)]
 
 
 def paragraphs_of(ev: Any, section: Any = None, part: Any = None, headings: Any = None) -> list[ParagraphView]:

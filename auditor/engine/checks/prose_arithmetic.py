@@ -53,38 +53,6 @@ def prose_same_quantity(context: Context, params: dict[str, Any]) -> Iterator[Dr
         yield _draft(issue)
 
 
-@register("prose_rate_base", {})
-def prose_rate_base(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
-    """增长（下降）率以上年数为分母；以本年数为分母算出的比率报告为基数错误。"""
-    for issue in internal.rate_base(extract_claims(context.document).claims):
-        yield _draft(issue)
-
-
-@register("prose_change_both_years", {})
-def prose_change_both_years(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
-    """句中同时写出本年数与上年数时，增减额 = 本年数 − 上年数（方向与符号一致）。"""
-    for issue in internal.change_both_years(extract_claims(context.document).claims):
-        yield _draft(issue)
-
-
-@register("prose_flat_with_change", {})
-def prose_flat_with_change(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
-    """“持平”的句子中增减额、增减率应为零。"""
-    for issue in internal.flat_with_change(extract_claims(context.document).claims):
-        yield _draft(issue)
-
-
-@register("prose_reason_for_nothing", {
-    "change_words": ParamSpec(list, "说明增减的词（增加、减少…）", required=True),
-    "steady_words": ParamSpec(list, "说明没有变化的词（无变化、均未安排…）", required=True),
-})
-def prose_reason_for_nothing(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
-    """增减额为零却说明了增减原因。"""
-    claims = extract_claims(context.document).claims
-    for issue in internal.reason_for_nothing(claims, params["change_words"], params["steady_words"]):
-        yield _draft(issue)
-
-
 def _paragraphs(document: Document) -> Iterator[Paragraph]:
     for part in document.parts:
         yield from part.paragraphs
