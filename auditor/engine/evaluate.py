@@ -524,6 +524,14 @@ def _ends_with(ev: Evaluator, text: Any, end: Any) -> Truth:
     return Truth.TRUE if text.endswith(end) else Truth.FALSE
 
 
+def _tail(ev: Evaluator, text: Any, count: Any) -> str:
+    """The last ``count`` characters of a text: tail(m.before, 6)."""
+    if not isinstance(text, str) or not isinstance(count, Quantity) or not count.is_exact or not 0 <= count.value <= 1000:
+        raise ExpressionError("tail() 需要一段文字和 0 到 1000 之间的整数")
+    wanted = int(count.value)
+    return text[len(text) - wanted:] if wanted else ""
+
+
 def _possibly(ev: Evaluator, value: Any) -> Truth:
     """Whether a condition may hold (true or undecided by the rounding): possibly(x == 0)."""
     return Truth.FALSE if as_truth(value) is Truth.FALSE else Truth.TRUE
@@ -566,6 +574,7 @@ FUNCTIONS = {
     "exists": None,  # evaluated in Evaluator.e_call: its argument may be unreadable
     "by_code": _by_code,
     "possibly": _possibly,
+    "tail": _tail,
     "amounts_after": amounts_after,
     "amount_in": amount_in,
     "amounts_in": amounts_in,
@@ -585,6 +594,7 @@ SIGNATURES: dict[str, tuple[int, int | None, frozenset[str]]] = {
     "table": (1, 1, frozenset({"unit"})),
     "by_code": (2, 2, frozenset()),
     "possibly": (1, 1, frozenset()),
+    "tail": (2, 2, frozenset()),
     "amounts_after": (1, 1, frozenset({"part", "section", "unit"})),
     "amount_in": (2, 2, frozenset({"unit"})),
     "amounts_in": (2, 2, frozenset({"unit"})),

@@ -27,6 +27,7 @@ except ImportError:  # pragma: no cover - Python 3.10
 CLAIM_KINDS = ("amount", "share", "change", "rate", "direction", "any")
 MAX_PATTERN = 200  # characters of a pattern
 CHUNK = 200  # a pattern runs on one sentence at a time, at most this many characters
+BEFORE = 50  # characters of text before a match that .before gives
 MAX_CHOICES = 2 * (CHUNK + 1) ** 2  # ways repeats may split a sentence: two unbounded repeats and an optional part
 # Estimated backtracking steps on one sentence (start positions × ways × rescans): about 0.03 s.
 MAX_STEPS = 2 * CHUNK * CHUNK * (CHUNK + 1)
@@ -235,9 +236,10 @@ class MatchView(View):
     match: re.Match[str]
     paragraph: Paragraph | None
     offset: int  # where the matched piece starts in the paragraph
+    source: str = ""  # the whole text the pattern ran on
 
     LABEL: ClassVar[str] = "匹配"
-    ATTRIBUTES: ClassVar[tuple[str, ...]] = ("text", "line", "end_line", "paragraph_line")
+    ATTRIBUTES: ClassVar[tuple[str, ...]] = ("text", "line", "end_line", "paragraph_line", "before")
 
     @property
     def span(self) -> Span:
@@ -270,6 +272,11 @@ class MatchView(View):
     def a_end_line(self) -> Quantity:
         return Quantity.exact(self.span.end_line)
 
+    def a_before(self) -> str:
+        """The text just before the match (at most BEFORE characters): tail(m.before, 6)."""
+        start = self.offset + self.match.start()
+        return self.source[max(0, start - BEFORE):start]
+
     def a_paragraph_line(self) -> Quantity:
         """The first line of the paragraph the match is in (to report once per paragraph)."""
         return Quantity.exact(self.paragraph.span.line if self.paragraph else 1)
@@ -300,27 +307,37 @@ def claims_of(ev: Any, section: Any = None, kind: Any = "amount") -> list[ClaimV
             if getattr(claim, kind) is not None and in_section(claim.section, wanted)]
 
 
-def paragraphs_of(ev: Any, section: Any = None, part: Any = None, headings: Any = None) -> list[ParagraphView]:
-    """Paragraphs of 第三部分 (or of ``part``; part=0: every part), headings too with headings=true."""
+def paragraphs_of(ev: Any, section: Any = None, part: Any = None, headings: Any = None,
+                  under: Any = None) -> list[ParagraphView]:
+    """Paragraphs of 第三部分 (or of ``part``; part=0: every part), headings too with headings=true;
+    with under="关键词", only those under a heading (or a heading above it) containing the word."""
     wanted = section_filter(section)
     which = int(part.value) if isinstance(part, Quantity) and part.is_exact else 3
     with_headings = headings is Truth.TRUE
-    return [ParagraphView(ev.tracker, paragraph, dotted)
-            for dotted, paragraph in _paragraphs(ev.document, which, with_headings) if in_section(dotted, wanted)]
+    if under is not None and (not isinstance(under, str) or not under.strip() or len(under) > 50):
+        raise ExpressionError("under= 应为标题中的关键词")
+    if under is not None:
+        from auditor.engine.checks.statements import _under
+
+    return [ParagraphView(ev.tracker, paragraph, owner.dotted if owner else "")
+            for owner, paragraph in _paragraphs(ev.document, which, with_headings)
+            if in_section(owner.dotted if owner else "", wanted)
+            and (under is None or _under(owner, under, ev.document))]
 
 
 def _paragraphs(document: Document, part: int, headings: bool = False):
+    """(section or None, paragraph) in document order; a fragment's implicit part stands for any part."""
     for doc_part in document.parts:
-        if part and doc_part.number != part:
+        if part and doc_part.number != part and not doc_part.implicit:
             continue
         for paragraph in doc_part.paragraphs:
-            yield "", paragraph
+            yield None, paragraph
         for section in doc_part.sections:
             for sub in section.walk():
                 if headings:  # a heading read as a one-line paragraph, as the drafting checks do
-                    yield sub.dotted, Paragraph(sub.title, sub.heading_span)
+                    yield sub, Paragraph(sub.title, sub.heading_span)
                 for paragraph in sub.paragraphs:
-                    yield sub.dotted, paragraph
+                    yield sub, paragraph
 
 
 def matches_of(ev: Any, text: Any, pattern: Any) -> list[MatchView]:
@@ -336,11 +353,12 @@ def matches_of(ev: Any, text: Any, pattern: Any) -> list[MatchView]:
     per_sentence = pattern_steps(pattern)
     paragraph = text.paragraph if isinstance(text, LocatedText) else None
     found: list[MatchView] = []
-    for start, piece in _pieces(str(text)):
+    source = str(text)
+    for start, piece in _pieces(source):
         ev.budget.regex_steps += per_sentence
         if ev.budget.regex_steps > MAX_REGEX_STEPS:
             raise ExpressionError("matches() 的计算量超过上限，规则已停止")
-        found.extend(MatchView(ev.tracker, m, paragraph, start) for m in compiled.finditer(piece))
+        found.extend(MatchView(ev.tracker, m, paragraph, start, source) for m in compiled.finditer(piece))
     return found
 
 

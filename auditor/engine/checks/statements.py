@@ -1,6 +1,9 @@
-"""Amounts the text states, against the tables and against each other, in any money unit.
+"""Amounts the text states, in any money unit: the search behind amounts_after() and two check kinds.
 
-The phrases come from the rule file (plain words, never patterns): an
+item_amounts (the 类/款/项 named in the text, found in 表5 by their names) and allocation_total
+(a project's allocation listed piece by piece) stay Python: they match names along the code
+tree and parse a list whose length the text decides. The phrases come from the rule file
+(plain words, never patterns): an
 amount is the number written right after its phrase (after an optional
 为/是/:), with its unit (万元, 万 or 元). A table's unit is its 单位 line (or
 its template's default); both sides are converted to 万元 with their
@@ -256,54 +259,4 @@ def allocation_total(context: Context, params: dict[str, Any]) -> Iterator[Draft
                 yield Draft(span_of(paragraph, match), value.format(), whole.format(), (value - whole).format(2),
                             f"{params['total']} {whole.format()} 万元；{what} {value.format()} 万元",
                             values={"what": what, "stated": value.format(), "expected": whole.format()},
-                            figures=(match.group(1),))
-
-
-DATE_RE = re.compile(r"(20\d{2})\s*(?:年|\.|-|/)\s*(\d{1,2})\s*(?:月|\.|-|/)\s*(\d{1,2})\s*日?")
-
-
-@register("dates_in_year", {
-    "offset": ParamSpec(int, "日期应在哪一年：0 为预算年度，-1 为上年", default=0),
-    "after": ParamSpec(str, "只看这些文字之后的日期（如“截至”）"),
-    **WHERE,
-})
-def dates_in_year(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
-    """日期落在文件年度所定的年份（实施周期在预算年度之内；资产“截至”上年的某日）。"""
-    year = context.document.year
-    if year is None:
-        return
-    wanted = year + params["offset"]
-    seen: set[tuple[int, str]] = set()
-    for _, paragraph in _in_scope(context.document, params["part"], params["section"]):
-        text = paragraph.text
-        for match in DATE_RE.finditer(text):
-            if (paragraph.span.line, match.group(0)) in seen:
-                continue
-            seen.add((paragraph.span.line, match.group(0)))
-            if params["after"] and compact(params["after"]) not in compact(text[max(0, match.start() - 6):match.start()]):
-                continue
-            stated = int(match.group(1))
-            if stated != wanted:
-                yield Draft(span_of(paragraph, match), match.group(0), f"{wanted} 年内", None,
-                            f"文件年度 {year}：{match.group(0)} 应在 {wanted} 年",
-                            values={"stated": match.group(0), "expected": wanted, "year": year},
-                            figures=(match.group(1),))
-
-
-COMPARED_RE = re.compile(r"(?:比|较|与|同)\s*(20\d{2})\s*年(?:度)?\s*(?:预算|执行|决算)")
-
-
-@register("compared_year", dict(WHERE))
-def compared_year(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
-    """“比YYYY年预算”“与YYYY年预算持平”等比较的应是上年（Y-1）。"""
-    year = context.document.year
-    if year is None:
-        return
-    for _, paragraph in _in_scope(context.document, params["part"], params["section"]):
-        for match in COMPARED_RE.finditer(paragraph.text):
-            stated = int(match.group(1))
-            if stated != year - 1:
-                yield Draft(span_of(paragraph, match), match.group(0), f"{year - 1} 年", None,
-                            f"文件年度 {year}，比较的应是 {year - 1} 年",
-                            values={"stated": match.group(0), "expected": year - 1, "year": year},
                             figures=(match.group(1),))
