@@ -10,6 +10,7 @@ from auditor.claims import ClaimSet, extract_claims
 from auditor.engine.final_views import (
     final_cross_equations,
     final_equations,
+    final_statements,
     final_tables,
     final_template_tables,
 )
@@ -585,6 +586,7 @@ FUNCTIONS = {
     "final_cross_equations": final_cross_equations,
     "final_template_tables": final_template_tables,
     "final_tables": final_tables,
+    "final_statements": final_statements,
 }
 
 # name -> (fewest, most positional arguments (None: any), keyword arguments).
@@ -605,6 +607,7 @@ SIGNATURES: dict[str, tuple[int, int | None, frozenset[str]]] = {
     "final_cross_equations": (0, 0, frozenset()),
     "final_template_tables": (0, 0, frozenset()),
     "final_tables": (0, 0, frozenset()),
+    "final_statements": (1, 1, frozenset()),
     "section": (1, None, frozenset({"part"})),
     "performance_tables": (0, 1, frozenset({"kind"})),
     "sum": (1, 1, frozenset()),

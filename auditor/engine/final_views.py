@@ -191,3 +191,82 @@ def final_tables(ev: Any) -> list[FinalTableView]:
         return []
     words = tuple(plain(word) for word in view.template.empty_note)
     return [FinalTableView(ev.tracker, table, words) for table in view.tables]
+
+
+# Which finder of auditor.final.narrative states each kind (决算数大于/小于 comes with the completion rates).
+SOURCE = {"direction": "completion"}
+STATED_KINDS = ("amount", "completion", "direction", "share", "change", "running", "procurement", "vehicles",
+                "performance")
+
+
+@dataclass(frozen=True)
+class StatedView(View):
+    """A figure the 决算 说明 states, bound to what it should equal: .value against .target by .relation."""
+
+    stated: Any  # auditor.final.narrative.Stated
+
+    LABEL: ClassVar[str] = "决算说明中的数字"
+    ATTRIBUTES: ClassVar[tuple[str, ...]] = ("value", "target", "relation", "stated", "expected", "evidence", "what",
+                                             "where", "problem", "limit", "spent", "budget", "line")
+
+    @property
+    def span(self) -> Span:
+        return self.stated.span
+
+    def a_value(self) -> Quantity:
+        """The stated figure (for 决算数大于/小于: the 决算数)."""
+        return self.stated.value
+
+    def a_target(self) -> Quantity:
+        """What it is compared with: the table's figure, the computed ratio or sum, the limit."""
+        return self.stated.target
+
+    def a_relation(self) -> str:
+        """How value and target must compare: ==, <= (a limit), < or > (决算数小于/大于)."""
+        return self.stated.relation
+
+    def a_stated(self) -> str:
+        return self.stated.stated
+
+    def a_expected(self) -> str:
+        return self.stated.expected
+
+    def a_evidence(self) -> str:
+        return self.stated.evidence
+
+    def _value(self, key: str) -> str:
+        return str(self.stated.values.get(key, ""))
+
+    def a_what(self) -> str:
+        return self._value("what")
+
+    def a_where(self) -> str:
+        return self._value("where")
+
+    def a_problem(self) -> str:
+        return self._value("problem")
+
+    def a_limit(self) -> str:
+        return self._value("limit")
+
+    def a_spent(self) -> str:
+        return self._value("spent")
+
+    def a_budget(self) -> str:
+        return self._value("budget")
+
+    def a_line(self) -> Quantity:
+        return Quantity.exact(self.stated.span.line)
+
+
+def final_statements(ev: Any, kind: Any) -> list[StatedView]:
+    """The figures of one kind the 决算 说明 states, each bound to what it should equal."""
+    from auditor.final.narrative import FINDERS
+
+    if kind not in STATED_KINDS:
+        raise ExpressionError(f"final_statements() 的种类应为 {'、'.join(STATED_KINDS)} 之一")
+    view = final_view(ev.document)
+    finder = FINDERS.get(SOURCE.get(kind, kind))
+    if view is None or finder is None:
+        return []
+    return [StatedView(ev.tracker, stated) for stated in finder(ev.document, view) if stated.kind == kind]

@@ -26,6 +26,7 @@ VIEW_CLASSES = (
     final_views.EquationView,
     final_views.FinalSpecView,
     final_views.FinalTableView,
+    final_views.StatedView,
     narrative.ClaimView,
     narrative.ParagraphView,
     narrative.MatchView,

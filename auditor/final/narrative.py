@@ -5,7 +5,9 @@ Sentences follow the template's standard wording (docs: templates.md §3):
 “增加A万元，增长Y%”, “决算数大于（小于）预算数”. Every comparison is by
 interval arithmetic on the printed figures; a share is only compared with
 its own amount over its own base, never with another percentage.
-Each finder scans each paragraph once with a fixed set of expressions.
+Each finder scans each paragraph once with a fixed set of expressions and yields every
+figure it could bind, with the figure it should equal (or not exceed); the rules BD-JS010–JS018
+compare the two (rules/final.yaml, final_statements()).
 """
 
 from __future__ import annotations
@@ -50,13 +52,18 @@ GRADE_RE = re.compile(r"“?(优|良|合格|不合格)”?的项目\s*(\d+)\s*�
 
 
 @dataclass
-class Problem:
+class Stated:
+    """A figure the 说明 states, bound to the figure it should equal (or not exceed)."""
+
     kind: str  # amount | completion | share | direction | change | running | procurement | vehicles | performance
     span: Span
-    stated: str
-    expected: str
+    stated: str  # as written
+    expected: str  # what a finding shows as the right figure
     evidence: str
     values: dict[str, object] = field(default_factory=dict)
+    value: Quantity | None = None  # the stated figure (决算数 for a direction word)
+    target: Quantity | None = None  # what it is compared with
+    relation: str = "=="  # value RELATION target must hold: ==, <=, < or >
 
 
 def _q(text: str) -> Quantity | None:
@@ -115,7 +122,7 @@ def joined(paragraphs: tuple[Paragraph, ...]) -> Paragraph:
 
 
 # -- amounts restated from the tables -------------------------------------------
-def amounts(document: Document, view: FinalView) -> Iterator[Problem]:
+def amounts(document: Document, view: FinalView) -> Iterator[Stated]:
     tables = view.by_key
     statements = sorted(view.template.statements, key=lambda s: -len(s.say))
     patterns = [(s, re.compile(re.escape(plain(s.say)) + r"\s*(?:为|是)?\s*" + AMOUNT)) for s in statements]
@@ -132,15 +139,14 @@ def amounts(document: Document, view: FinalView) -> Iterator[Problem]:
                 stated = _q(match.group(1))
                 if cell is None or cell.row is None or stated is None:
                     continue
-                if not stated.consistent(cell.value):
-                    yield Problem("amount", paragraph.span_of(match.start(1), match.end(1)), match.group(1),
-                                  cell.value.format(), f"{statement.say} {match.group(1)} 万元，{cell.label} 为 {cell.value.format()}",
-                                  {"what": statement.say, "where": cell.label})
+                yield Stated("amount", paragraph.span_of(match.start(1), match.end(1)), match.group(1),
+                             cell.value.format(), f"{statement.say} {match.group(1)} 万元，{cell.label} 为 {cell.value.format()}",
+                             {"what": statement.say, "where": cell.label}, stated, cell.value)
     yield from _item_amounts(document, view)
     yield from _three_public_amounts(document, view)
 
 
-def _three_public_amounts(document: Document, view: FinalView) -> Iterator[Problem]:
+def _three_public_amounts(document: Document, view: FinalView) -> Iterator[Stated]:
     """“三公”经费说明中的预算数、决算数等于“三公”经费支出决算表的同一格。"""
     table = view.by_key.get("three_public")
     if table is None or not table.rows:
@@ -163,13 +169,13 @@ def _three_public_amounts(document: Document, view: FinalView) -> Iterator[Probl
             group = 1 if column.endswith("预算数") or match.re is not PAIR_RE else 2
             stated = _q(match.group(group))
             value = row.value(column)
-            if stated is not None and not stated.consistent(value):
-                yield Problem("amount", paragraph.span_of(match.start(group), match.end(group)), match.group(group),
-                              value.format(), f"{what} {match.group(group)} 万元，{table.spec.title}为 {value.format()}",
-                              {"what": what, "where": f"{table.spec.title}（{column}）"})
+            if stated is not None:
+                yield Stated("amount", paragraph.span_of(match.start(group), match.end(group)), match.group(group),
+                             value.format(), f"{what} {match.group(group)} 万元，{table.spec.title}为 {value.format()}",
+                             {"what": what, "where": f"{table.spec.title}（{column}）"}, stated, value)
 
 
-def _item_amounts(document: Document, view: FinalView) -> Iterator[Problem]:
+def _item_amounts(document: Document, view: FinalView) -> Iterator[Stated]:
     """每个项级科目的“支出决算为A万元”等于一般公共预算财政拨款支出决算表该项的合计。"""
     general = view.by_key.get("general")
     if general is None:
@@ -185,10 +191,9 @@ def _item_amounts(document: Document, view: FinalView) -> Iterator[Problem]:
             if row is None or stated is None:
                 continue
             value = row.value(general.spec.columns[0])
-            if not stated.consistent(value):
-                yield Problem("amount", paragraph.span_of(match.start(2), match.end(2)), match.group(2), value.format(),
-                              f"{match.group(1)}（类）{match.group(2)} 万元，{general.spec.title} {row.code} 为 {value.format()}",
-                              {"what": f"{match.group(1)}（类）", "where": general.spec.title})
+            yield Stated("amount", paragraph.span_of(match.start(2), match.end(2)), match.group(2), value.format(),
+                         f"{match.group(1)}（类）{match.group(2)} 万元，{general.spec.title} {row.code} 为 {value.format()}",
+                         {"what": f"{match.group(1)}（类）", "where": general.spec.title}, stated, value)
         item = ITEM_RE.search(paragraph.text)
         spent = SPENT_RE.search(paragraph.text, item.end()) if item else None
         if item is None or spent is None:
@@ -198,11 +203,10 @@ def _item_amounts(document: Document, view: FinalView) -> Iterator[Problem]:
         if row is None or stated is None:
             continue
         value = row.value(general.spec.columns[0])
-        if not stated.consistent(value):
-            name = "".join(item.groups())
-            yield Problem("amount", paragraph.span_of(spent.start(1), spent.end(1)), spent.group(1), value.format(),
-                          f"{name} 支出决算 {spent.group(1)} 万元，{general.spec.title} {row.code} 为 {value.format()}",
-                          {"what": f"{item.group(3)}（项）支出决算", "where": general.spec.title})
+        name = "".join(item.groups())
+        yield Stated("amount", paragraph.span_of(spent.start(1), spent.end(1)), spent.group(1), value.format(),
+                     f"{name} 支出决算 {spent.group(1)} 万元，{general.spec.title} {row.code} 为 {value.format()}",
+                     {"what": f"{item.group(3)}（项）支出决算", "where": general.spec.title}, stated, value)
 
 
 def _find_item(rows: tuple[FinalRow, ...], klass: str, section: str, item: str) -> FinalRow | None:
@@ -219,7 +223,7 @@ def _find_item(rows: tuple[FinalRow, ...], klass: str, section: str, item: str) 
 
 
 # -- completion rates and 决算数大于/小于预算数 ------------------------------------------
-def completion(document: Document, view: FinalView) -> Iterator[Problem]:
+def completion(document: Document, view: FinalView) -> Iterator[Stated]:
     for _, paragraph in part3(document):
         text = paragraph.text
         pairs = list(PAIR_RE.finditer(text))
@@ -237,34 +241,31 @@ def completion(document: Document, view: FinalView) -> Iterator[Problem]:
 
 
 def _rate(paragraph: Paragraph, match: re.Match[str], group: int, spent: Quantity, budget: Quantity,
-          what: str) -> Iterator[Problem]:
+          what: str) -> Iterator[Stated]:
     stated = _percent(match.group(group))
     ratio = _ratio(spent, budget)
-    if stated is None or ratio is None or stated.consistent(ratio):
+    if stated is None or ratio is None:
         return
-    yield Problem("completion", paragraph.span_of(match.start(group), match.end(group)), match.group(group) + "%",
-                  _pct(ratio), f"{spent.format()} ÷ {budget.format()} = {_pct(ratio)}",
-                  {"what": what})
+    yield Stated("completion", paragraph.span_of(match.start(group), match.end(group)), match.group(group) + "%",
+                 _pct(ratio), f"{spent.format()} ÷ {budget.format()} = {_pct(ratio)}",
+                 {"what": what}, stated, ratio)
 
 
-def _direction(paragraph: Paragraph, match: re.Match[str], spent: Quantity, budget: Quantity) -> Iterator[Problem]:
+def _direction(paragraph: Paragraph, match: re.Match[str], spent: Quantity, budget: Quantity) -> Iterator[Stated]:
     word = match.group(1)
+    # What the word claims of 决算 against 年初预算, and the word that would be right if it is wrong.
     if word == "大于":
-        wrong = budget.lt(spent) is Truth.FALSE
-        right = "小于" if spent.lt(budget) is Truth.TRUE else "等于"
+        relation, right = ">", "小于" if spent.lt(budget) is Truth.TRUE else "等于"
     elif word == "小于":
-        wrong = spent.lt(budget) is Truth.FALSE
-        right = "大于" if budget.lt(spent) is Truth.TRUE else "等于"
+        relation, right = "<", "大于" if budget.lt(spent) is Truth.TRUE else "等于"
     else:
-        wrong = not spent.consistent(budget)
-        right = "大于" if budget.lt(spent) is Truth.TRUE else "小于"
-    if wrong:
-        yield Problem("direction", paragraph.span_of(match.start(), match.end()), f"决算数{word}",
-                      f"决算数{right}预算数", f"决算 {spent.format()}，年初预算 {budget.format()}",
-                      {"spent": spent.format(), "budget": budget.format()})
+        relation, right = "==", "大于" if budget.lt(spent) is Truth.TRUE else "小于"
+    yield Stated("direction", paragraph.span_of(match.start(), match.end()), f"决算数{word}",
+                 f"决算数{right}预算数", f"决算 {spent.format()}，年初预算 {budget.format()}",
+                 {"spent": spent.format(), "budget": budget.format()}, spent, budget, relation)
 
 
-def _three_public_rates(document: Document, view: FinalView) -> Iterator[Problem]:
+def _three_public_rates(document: Document, view: FinalView) -> Iterator[Stated]:
     """“因公出国（境）费决算为A万元，完成预算的Y%”：预算数取“三公”经费决算表。"""
     table = view.by_key.get("three_public")
     if table is None or not table.rows:
@@ -283,7 +284,7 @@ def _three_public_rates(document: Document, view: FinalView) -> Iterator[Problem
 
 
 # -- shares -----------------------------------------------------------------------
-def shares(document: Document, view: FinalView) -> Iterator[Problem]:
+def shares(document: Document, view: FinalView) -> Iterator[Stated]:
     says = {plain(s.say): s.cell for s in view.template.statements}
     for _, paragraph in part3(document):
         text = paragraph.text
@@ -319,14 +320,14 @@ def shares(document: Document, view: FinalView) -> Iterator[Problem]:
                 continue
             ratio = _ratio(owner[2], base)
             stated = _percent(match.group(3))
-            if ratio is None or stated is None or stated.consistent(ratio):
+            if ratio is None or stated is None:
                 continue
-            yield Problem("share", paragraph.span_of(match.start(3), match.end(3)), match.group(3) + "%", _pct(ratio),
-                          f"{owner[2].format()} ÷ {base.format()} = {_pct(ratio)}", {})
+            yield Stated("share", paragraph.span_of(match.start(3), match.end(3)), match.group(3) + "%", _pct(ratio),
+                         f"{owner[2].format()} ÷ {base.format()} = {_pct(ratio)}", {}, stated, ratio)
 
 
 # -- changes against last year -----------------------------------------------------
-def changes(document: Document, view: FinalView) -> Iterator[Problem]:
+def changes(document: Document, view: FinalView) -> Iterator[Stated]:
     for _, paragraph in part3(document):
         text = paragraph.text
         for match in CHANGE_RE.finditer(text):
@@ -337,10 +338,10 @@ def changes(document: Document, view: FinalView) -> Iterator[Problem]:
             if prior is None:
                 continue
             ratio = _ratio(change, prior)
-            if ratio is None or stated.consistent(ratio):
+            if ratio is None:
                 continue
-            yield Problem("change", paragraph.span_of(match.start(4), match.end(4)), match.group(4) + "%", _pct(ratio),
-                          f"{change.format()} ÷ 上年 {prior.format()} = {_pct(ratio)}", {})
+            yield Stated("change", paragraph.span_of(match.start(4), match.end(4)), match.group(4) + "%", _pct(ratio),
+                         f"{change.format()} ÷ 上年 {prior.format()} = {_pct(ratio)}", {}, stated, ratio)
 
 
 def _prior(text: str, match: re.Match[str], change: Quantity) -> Quantity | None:
@@ -368,7 +369,7 @@ def _prior(text: str, match: re.Match[str], change: Quantity) -> Quantity | None
 
 
 # -- 机关运行经费, 政府采购, 车辆, 绩效 ------------------------------------------------
-def running_costs(document: Document, view: FinalView) -> Iterator[Problem]:
+def running_costs(document: Document, view: FinalView) -> Iterator[Stated]:
     if view.template.running_costs is None:
         return
     say, limit = view.template.running_costs
@@ -379,13 +380,13 @@ def running_costs(document: Document, view: FinalView) -> Iterator[Problem]:
     for _, paragraph in part3(document):
         for match in pattern.finditer(paragraph.text):
             stated = _q(match.group(1))
-            if stated is not None and cell.value.lt(stated) is Truth.TRUE:
-                yield Problem("running", paragraph.span_of(match.start(1), match.end(1)), match.group(1),
-                              f"≤ {cell.value.format()}", f"{say} {match.group(1)} 万元，{cell.label} 仅 {cell.value.format()}",
-                              {"limit": cell.label})
+            if stated is not None:
+                yield Stated("running", paragraph.span_of(match.start(1), match.end(1)), match.group(1),
+                             f"≤ {cell.value.format()}", f"{say} {match.group(1)} 万元，{cell.label} 仅 {cell.value.format()}",
+                             {"limit": cell.label}, stated, cell.value, "<=")
 
 
-def procurement(document: Document, view: FinalView) -> Iterator[Problem]:
+def procurement(document: Document, view: FinalView) -> Iterator[Stated]:
     whole: Quantity | None = None
     sme: Quantity | None = None
     for _, paragraph in part3(document):
@@ -401,10 +402,10 @@ def procurement(document: Document, view: FinalView) -> Iterator[Problem]:
                 continue
             whole, parts = figures[0], figures[1:]
             expected = total([p for p in parts if p is not None])
-            if whole is not None and not whole.consistent(expected):
-                yield Problem("procurement", paragraph.span_of(match.start(1), match.end(1)), match.group(1),
-                              expected.format(), f"政府采购金额 {match.group(1)} ≠ 货物 + 工程 + 服务 = {expected.format()}",
-                              {"problem": "政府采购金额与货物、工程、服务之和不符"})
+            if whole is not None:
+                yield Stated("procurement", paragraph.span_of(match.start(1), match.end(1)), match.group(1),
+                             expected.format(), f"政府采购金额 {match.group(1)} ≠ 货物 + 工程 + 服务 = {expected.format()}",
+                             {"problem": "政府采购金额与货物、工程、服务之和不符"}, whole, expected)
         for regex, label, limit_name in ((SME_RE, "授予中小企业合同金额", "政府采购金额"),
                                          (SMALL_RE, "授予小微企业合同金额", "授予中小企业合同金额")):
             for match in regex.finditer(text):
@@ -414,38 +415,40 @@ def procurement(document: Document, view: FinalView) -> Iterator[Problem]:
                     continue
                 if regex is SME_RE:
                     sme = amount
-                if limit is not None and limit.lt(amount) is Truth.TRUE:
-                    yield Problem("procurement", paragraph.span_of(match.start(1), match.end(1)), match.group(1),
-                                  f"≤ {limit.format()}", f"{label} {match.group(1)} 超过{limit_name} {limit.format()}",
-                                  {"problem": f"{label}超过{limit_name}"})
+                if limit is not None:
+                    yield Stated("procurement", paragraph.span_of(match.start(1), match.end(1)), match.group(1),
+                                 f"≤ {limit.format()}", f"{label} {match.group(1)} 超过{limit_name} {limit.format()}",
+                                 {"problem": f"{label}超过{limit_name}"}, amount, limit, "<=")
                 if match.group(2) is not None and whole is not None:
                     ratio, stated = _ratio(amount, whole), _percent(match.group(2))
-                    if ratio is not None and stated is not None and not stated.consistent(ratio):
-                        yield Problem("procurement", paragraph.span_of(match.start(2), match.end(2)), match.group(2) + "%",
-                                      _pct(ratio), f"{amount.format()} ÷ {whole.format()} = {_pct(ratio)}",
-                                      {"problem": f"{label}占政府采购支出总金额的比重"})
+                    if ratio is not None and stated is not None:
+                        yield Stated("procurement", paragraph.span_of(match.start(2), match.end(2)), match.group(2) + "%",
+                                     _pct(ratio), f"{amount.format()} ÷ {whole.format()} = {_pct(ratio)}",
+                                     {"problem": f"{label}占政府采购支出总金额的比重"}, stated, ratio)
 
 
-def vehicles(document: Document, view: FinalView) -> Iterator[Problem]:
+def vehicles(document: Document, view: FinalView) -> Iterator[Stated]:
     for _, paragraph in part3(document):
         for match in VEHICLES_RE.finditer(paragraph.text):
             counts = [int(n) for n in COUNT_RE.findall(match.group(2))]
-            if counts and int(match.group(1)) != sum(counts):
-                yield Problem("vehicles", paragraph.span_of(match.start(1), match.end(1)), match.group(1), str(sum(counts)),
-                              f"共有车辆 {match.group(1)} 辆，各类合计 {' + '.join(map(str, counts))} = {sum(counts)} 辆", {})
+            if counts:
+                yield Stated("vehicles", paragraph.span_of(match.start(1), match.end(1)), match.group(1), str(sum(counts)),
+                             f"共有车辆 {match.group(1)} 辆，各类合计 {' + '.join(map(str, counts))} = {sum(counts)} 辆", {},
+                             Quantity.exact(int(match.group(1))), Quantity.exact(sum(counts)))
 
 
-def performance(document: Document, view: FinalView) -> Iterator[Problem]:
+def performance(document: Document, view: FinalView) -> Iterator[Stated]:
     for _, paragraph in part3(document):
         text = paragraph.text
         evaluated = SELF_EVALUATED_RE.search(text)
         if not evaluated:
             continue
         grades = {grade: int(n) for grade, n in GRADE_RE.findall(text[evaluated.end():])}
-        if len(grades) == 4 and sum(grades.values()) != int(evaluated.group(1)):
-            yield Problem("performance", paragraph.span_of(evaluated.start(1), evaluated.end(1)), evaluated.group(1),
-                          str(sum(grades.values())),
-                          f"绩效自评项目 {evaluated.group(1)} 个，优、良、合格、不合格合计 {sum(grades.values())} 个", {})
+        if len(grades) == 4:
+            yield Stated("performance", paragraph.span_of(evaluated.start(1), evaluated.end(1)), evaluated.group(1),
+                         str(sum(grades.values())),
+                         f"绩效自评项目 {evaluated.group(1)} 个，优、良、合格、不合格合计 {sum(grades.values())} 个", {},
+                         Quantity.exact(int(evaluated.group(1))), Quantity.exact(sum(grades.values())))
 
 
 FINDERS = {
