@@ -368,7 +368,7 @@ def _performance_tables(ev: Evaluator, kind: Any = None) -> list[PerformanceView
     tables = ev.document.performance_tables
     if kind is not None:
         tables = tuple(t for t in tables if t.kind == kind)
-    return [PerformanceView(ev.tracker, t) for t in tables]
+    return [PerformanceView(ev.tracker, t, ev.document) for t in tables]
 
 
 def _numbers(values: Any) -> list[Quantity]:

@@ -425,7 +425,8 @@ class PerformanceView(View):
 
     LABEL: ClassVar[str] = "绩效目标表"
     ATTRIBUTES: ClassVar[tuple[str, ...]] = ("kind", "name", "indicators", "total_budget", "fiscal", "other", "line",
-                                             "end_line")
+                                             "end_line", "project_row")
+    document: Document | None = None  # to find the project's row in 表7
 
     @property
     def span(self) -> Span:
@@ -463,11 +464,18 @@ class PerformanceView(View):
     def a_end_line(self) -> Quantity:
         return Quantity.exact(self.table.span.end_line)
 
-    def a_money_unit(self) -> str:
-        """The unit the amounts are in: the printed 单位 (元 or 万元), else the template's, else 万元."""
-        from auditor.engine.checks.statements import table_unit
+    def a_project_row(self) -> RowView:
+        """The 表7 project row this table is for, matched by name (year, 项目/资金 endings and brackets
+        aside); not evaluable when 表7 lists no such project."""
+        from auditor.engine.checks.performance import same_project, table7_projects
 
-        return table_unit(self.document, self.table) if self.document is not None else "万元"
+        if self.document is None or self.table.kind != "project":
+            raise NotEvaluable("只有项目绩效目标表对应表7 的项目")
+        row = next((r for r in table7_projects(self.document) if same_project(r.project or "", self.table.name)), None)
+        table = self.document.table(7)
+        if row is None or table is None:
+            raise NotEvaluable(f"表7 中没有名为“{self.table.name}”的项目")
+        return RowView(self.tracker, row, table)
 
 
 @dataclass(frozen=True)

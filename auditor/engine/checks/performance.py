@@ -9,7 +9,7 @@ from typing import Any
 from auditor.engine.checks import Context, ParamSpec, register
 from auditor.engine.checks._common import cell, compact, label_row
 from auditor.engine.rule import Draft
-from auditor.model import Document, PerformanceTable, Row, RowLevel, Span
+from auditor.model import Document, Row, RowLevel, Span
 from auditor.quantity import Quantity, total
 
 
@@ -55,32 +55,6 @@ def indicator_weights(context: Context, params: dict[str, Any]) -> Iterator[Draf
             values={"name": table.name, "stated": summed.format(), "expected": expected,
                     "kind": "整体" if table.kind == "unit" else "项目"},
             figures=(summed.format(), table.name),
-        )
-
-
-def _match(table: PerformanceTable, projects: list[Row]) -> Row | None:
-    return next((row for row in projects if same_project(row.project or "", table.name)), None)
-
-
-@register("project_budget_matches", {})
-def project_budget_matches(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
-    """项目绩效目标表的年度预算总额等于表7 中该项目的项目支出合计。"""
-    projects = table7_projects(context.document)
-    for table in context.document.performance_tables:
-        if table.kind != "project" or table.total_budget is None:
-            continue
-        row = _match(table, projects)
-        if row is None:
-            continue
-        amount = cell(row, "项目支出合计")
-        if amount is None or amount.consistent(table.total_budget):
-            continue
-        difference = (table.total_budget - amount).format(2)
-        yield Draft(
-            Span(table.span.line, table.span.line), table.total_budget.format(), amount.format(), difference,
-            f"绩效目标表 年度预算总额 {table.total_budget.format()}；表7 第 {row.span.line} 行 {row.project} {amount.format()}",
-            7, values={"name": table.name, "stated": table.total_budget.format(), "expected": amount.format(),
-                       "difference": difference},
         )
 
 
