@@ -1,4 +1,9 @@
-"""Arithmetic inside one table: row identities, hierarchy sums, labelled line sums."""
+"""Arithmetic inside one table: row identities and hierarchy sums.
+
+Python kinds: a row whose figures' columns are uncertain (text that lost its empty cells) fails
+only when every possible placement fails, and a hierarchy sum walks the code tree of every table
+column by column. Labelled line sums are expression rules (BD-T003, BD-T004, SH-T001).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,6 @@ from typing import Any
 from auditor.engine.checks import Context, ParamSpec, register
 from auditor.engine.checks._common import (
     cell,
-    label_row,
     row_label,
     shown_sum,
     sum_cells,
@@ -104,33 +108,3 @@ def hierarchy_sum(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
                 evidence = f"{row_label(row)} {column.key} {stated.format()} ≠ {kind}之和 {shown_sum(children, column.key)} = {expected.format()}"
                 yield _draft(row.span, table.number, stated, expected, evidence,
                              row=row_label(row), column=column.key, children=kind)
-
-
-@register(
-    "line_sums",
-    {
-        "table": ParamSpec(int, "表号", required=True),
-        "column": ParamSpec(str, "列名", required=True),
-        "sums": ParamSpec(list, "[{total: 行名, parts: [行名…]}…]：合计行等于各组成行之和", required=True),
-        "side": ParamSpec(str, "表1/表4 的栏：income 或 expenditure"),
-    },
-)
-def line_sums(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
-    """按行名给出的小计关系（如 表1 一、本年收入 = 1.～5. 各项；收入总计 = 支出总计）。"""
-    table = context.document.table(params["table"])
-    if table is None:
-        return
-    for entry in params["sums"]:
-        if not isinstance(entry, dict) or "total" not in entry or "parts" not in entry:
-            continue
-        whole = label_row(table, entry["total"], entry.get("total_side", params["side"]))
-        parts = [label_row(table, p, entry.get("parts_side", params["side"])) for p in entry["parts"]]
-        if whole is None or any(p is None for p in parts):
-            continue
-        column = entry.get("column", params["column"])
-        stated = cell(whole, column)
-        expected = sum_cells(parts, column)
-        if stated is None or expected is None or stated.consistent(expected):
-            continue
-        evidence = f"{whole.name} {stated.format()} ≠ {' + '.join(p.name for p in parts)} = {shown_sum(parts, column)} = {expected.format()}"
-        yield _draft(whole.span, table.number, stated, expected, evidence, row=whole.name, column=column)

@@ -1,4 +1,8 @@
-"""A project's 资金分配 against the caps its performance table's 成本指标 sets."""
+"""A project's 资金分配 against the caps its performance table's 成本指标 sets.
+
+A Python kind: it binds each allocated item to the cost indicator naming the same thing
+(name matching) across two parts of the document.
+"""
 
 from __future__ import annotations
 

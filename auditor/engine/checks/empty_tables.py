@@ -1,6 +1,8 @@
-"""Empty tables: whose money a remark names, and whether emptiness matches 表1.
+"""Empty tables: whose money a remark names, and what the remark calls the table.
 
-That an empty table carries a remark saying so is an expression rule (BD-E001, SH-E002).
+Python kinds: both map words in a remark to the table they name (a lookup from words to table
+numbers, and a search for the name a remark gives). That an empty table carries a remark, and
+that emptiness matches 表1's income, are expression rules (BD-E001, BD-E003, SH-E002, SH-E003).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from auditor.engine.checks import Context, ParamSpec, register
-from auditor.engine.checks._common import cell, compact, label_row, paragraphs
+from auditor.engine.checks._common import compact, paragraphs
 from auditor.engine.rule import Draft
 
 
@@ -31,42 +33,6 @@ def remark_names_table(context: Context, params: dict[str, Any]) -> Iterator[Dra
             yield Draft(table.remark.span, table=table.number,
                         values={"table": table.number, "other": names},
                         evidence=f"表{table.number} 的说明提到的是{names}：{table.remark.text}")
-
-
-@register("empty_matches_income", {
-    "lines": ParamSpec(dict, "表号 -> 表1 收入方中为该表提供资金的行名（如 8: 2.政府性基金预算拨款）", required=True),
-    "column": ParamSpec(str, "表1 的列", default="预算数"),
-})
-def empty_matches_income(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
-    """一张表为空，当且仅当 表1 没有为它提供资金的收入（如 政府性基金、国有资本经营、上年结转结余）。"""
-    document = context.document
-    income = document.table(1)
-    if income is None:
-        return
-    from auditor.engine.checks.statements import table_unit
-
-    unit = table_unit(document, income)
-    for key, label in params["lines"].items():
-        number = int(key)
-        table = document.table(number)
-        row = label_row(income, label, "income") or label_row(income, re.sub(r"结转结余$", "结转", label), "income")
-        if table is None or row is None:
-            continue
-        value = cell(row, params["column"])
-        if value is None:
-            continue
-        has_money = value.lo > 0
-        if table.is_empty and has_money:
-            yield Draft(table.span, table=number,
-                        stated="空表", expected=f"{row.name} {value.format()} {unit}",
-                        values={"table": number, "problem": f"表1“{row.name}”为 {value.format()} {unit}，本表却为空表"},
-                        evidence=f"表1 第 {row.span.line} 行 {row.name} = {value.format()}")
-        elif not table.is_empty and value.hi <= 0 and not any(r.figures for r in table.rows if r.level.value == "total"):
-            continue
-        elif not table.is_empty and value.hi <= 0:
-            yield Draft(table.span, table=number,
-                        values={"table": number, "problem": f"表1 没有“{row.name}”，本表却有数字"},
-                        evidence=f"表1 第 {row.span.line} 行 {row.name} 为空")
 
 
 # "…,上年结转结余预算支出情况表为空表": the name a remark gives the empty table.

@@ -1,4 +1,9 @@
-"""Performance target tables: weights, budgets against 表7, one table per project."""
+"""Performance target tables: one table per 表7 project, and the unit table's funding against 表1.
+
+Python kinds: they match project names loosely (year, 项目/资金 endings and brackets aside) and
+read an explanation of withheld tables. Weights and a project's budget against 表7 are expression
+rules (BD-P001, BD-P002; the name matching is performance_tables().project_row).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from auditor.engine.checks import Context, ParamSpec, register
+from auditor.engine.checks import Context, register
 from auditor.engine.checks._common import cell, compact, label_row
 from auditor.engine.rule import Draft
 from auditor.model import Document, Row, RowLevel, Span
@@ -34,28 +39,6 @@ def table7_projects(document: Document) -> list[Row]:
     if table is None:
         return []
     return [row for row in table.rows if row.level is RowLevel.PROJECT and row.project]
-
-
-@register("indicator_weights", {"totals": ParamSpec(list, "允许的权重合计（缺省 [90, 100]：10 分留给预算执行率时为 90）", default=[90, 100])})
-def indicator_weights(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
-    """每张绩效目标表的指标分值权重之和等于规定的总分。"""
-    allowed = [Quantity.exact(v) for v in params["totals"] if isinstance(v, (int, float))]
-    for table in context.document.performance_tables:
-        weights = [i.weight for i in table.indicators]
-        if not weights or any(w is None for w in weights):
-            continue
-        summed = total([w for w in weights if w is not None])
-        if any(summed.consistent(a) for a in allowed):
-            continue
-        expected = " 或 ".join(a.format() for a in allowed)
-        yield Draft(
-            table.span,  # the total is about every weight: the finding spans the whole table
-            summed.format(), expected, None,
-            f"{' + '.join(w.format() for w in weights if w)} = {summed.format()}",
-            values={"name": table.name, "stated": summed.format(), "expected": expected,
-                    "kind": "整体" if table.kind == "unit" else "项目"},
-            figures=(summed.format(), table.name),
-        )
 
 
 @register("projects_have_tables", {})

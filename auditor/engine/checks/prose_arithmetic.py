@@ -1,4 +1,9 @@
-"""Check kinds for the arithmetic inside the prose (auditor/claims/internal.py)."""
+"""Check kinds for the arithmetic inside the prose (auditor/claims/internal.py).
+
+Python kinds: they group claims by name across sentences (which figure is a part of which total,
+which two sentences state the same quantity). Rates, changes, 持平 and reasons are expression rules
+over claims() (BD-S004–S006, BD-S008).
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,9 @@
-"""Years: assets dated to the end of the previous year, comparisons name Y-1 and Y."""
+"""Years: assets dated to the end of the previous year, execution periods within the budget year.
+
+Python kinds: they scan dates written many ways (ranges, 年底, 截至) in paragraphs joined across
+broken lines. Compared years and dates after a phrase are expression rules (BD-Y002, SH-Y001,
+SH-Y002, SH-J002).
+"""
 
 from __future__ import annotations
 
@@ -12,7 +17,6 @@ from auditor.engine.rule import Draft
 from auditor.model import Stage
 
 ASSET_RE = re.compile(r"截至\s*(20\d{2})\s*年\s*(?:底|末|12\s*月\s*31\s*日)")
-BOTH_RE = re.compile(r"(20\d{2})\s*(?:年)?\s*与\s*(20\d{2})\s*年\s*均未安排")
 EXECUTION_RE = re.compile(r"资金执行时间\s*:\s*([^。]*)")
 YEAR_RE = re.compile(r"(20\d{2})\s*年")
 
@@ -35,25 +39,6 @@ def asset_year(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
                         values={"stated": stated, "expected": expected, "year": year,
                                 "stage": document.stage.word},
                         figures=(str(stated),))
-
-
-@register("both_years", {})
-def both_years(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
-    """“YYYY 年与 YYYY 年均未安排”比较的是上年（Y-1）与本年（Y）。"""
-    year = context.document.year
-    if year is None:
-        return
-    reported: set[tuple[int, int]] = set()
-    for _, paragraph, match in find_in_paragraphs(context.document, BOTH_RE, part=3):
-        years = sorted({int(match.group(1)), int(match.group(2))})
-        key = (paragraph.span.line, years[0])
-        if years != [year - 1, year] and key not in reported:
-            reported.add(key)
-            yield Draft(span_of(paragraph, match), f"{match.group(1)} 年与 {match.group(2)} 年",
-                        f"{year - 1} 年与 {year} 年", None, f"预算年度 {year}",
-                        values={"stated": f"{match.group(1)} 年与 {match.group(2)} 年",
-                                "expected": f"{year - 1} 年与 {year} 年"},
-                        figures=(match.group(1), match.group(2)))
 
 
 @register("execution_period", {})
