@@ -10,17 +10,17 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from auditor.engine.views import ExpressionError, View
-from auditor.final.identities import Equation, cross_equations, table_equations
-from auditor.final.view import final_view
 from auditor.model import Span
 from auditor.quantity import Quantity
+
+# auditor.final is imported when a 决算 rule runs, not when the rules load (start-up time).
 
 
 @dataclass(frozen=True)
 class EquationView(View):
     """One identity on one row or column: the figure stated and the sum it should equal."""
 
-    equation: Equation
+    equation: Any  # auditor.final.identities.Equation
 
     LABEL: ClassVar[str] = "等式"
     ATTRIBUTES: ClassVar[tuple[str, ...]] = ("stated", "expected", "formula", "what", "title", "line")
@@ -53,6 +53,9 @@ class EquationView(View):
 
 def final_equations(ev: Any, keys: Any) -> list[EquationView]:
     """The equations of the identities of the 决算 tables named by template key (income, fiscal…)."""
+    from auditor.final.identities import table_equations
+    from auditor.final.view import final_view
+
     if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
         raise ExpressionError("final_equations() 需要表键的列表，如 [\"income\", \"expenditure\"]")
     view = final_view(ev.document)
@@ -65,6 +68,9 @@ def final_equations(ev: Any, keys: Any) -> list[EquationView]:
 
 def final_cross_equations(ev: Any) -> list[EquationView]:
     """The equations between 决算 tables (the template's cross and cross_classes)."""
+    from auditor.final.identities import cross_equations
+    from auditor.final.view import final_view
+
     view = final_view(ev.document)
     if view is None:
         return []
@@ -118,6 +124,7 @@ class FinalSpecView(View):
 def final_template_tables(ev: Any) -> list[FinalSpecView]:
     """The tables the 决算 template requires, in its order; none when 第二部分 is missing."""
     from auditor.final.tables import plain
+    from auditor.final.view import final_view
 
     document = ev.document
     view = final_view(document)
@@ -185,6 +192,7 @@ class FinalTableView(View):
 def final_tables(ev: Any) -> list[FinalTableView]:
     """The document's 决算 tables, in order."""
     from auditor.final.tables import plain
+    from auditor.final.view import final_view
 
     view = final_view(ev.document)
     if view is None:
@@ -262,6 +270,7 @@ class StatedView(View):
 def final_statements(ev: Any, kind: Any) -> list[StatedView]:
     """The figures of one kind the 决算 说明 states, each bound to what it should equal."""
     from auditor.final.narrative import FINDERS
+    from auditor.final.view import final_view
 
     if kind not in STATED_KINDS:
         raise ExpressionError(f"final_statements() 的种类应为 {'、'.join(STATED_KINDS)} 之一")
