@@ -533,6 +533,34 @@ def _tail(ev: Evaluator, text: Any, count: Any) -> str:
     return text[len(text) - wanted:] if wanted else ""
 
 
+def _lookup_rows(pairs: Any, name: str) -> list[list]:
+    if not isinstance(pairs, list) or not all(isinstance(row, list) and row for row in pairs):
+        raise ExpressionError(f"{name}() 的第一个参数应为对照表：[[键, 词, …], …]")
+    return pairs
+
+
+def _same_key(a: Any, b: Any) -> bool:
+    if isinstance(a, Quantity) and isinstance(b, Quantity):
+        return a.is_exact and b.is_exact and a.value == b.value
+    return a == b
+
+
+def _lookup(ev: Evaluator, pairs: Any, key: Any) -> list:
+    """The words a lookup table ([[键, 词, …], …]) lists for ``key`` (empty when it has no row for it)."""
+    for row in _lookup_rows(pairs, "lookup"):
+        if _same_key(row[0], key):
+            return list(row[1:])
+    return []
+
+
+def _keys_found(ev: Evaluator, pairs: Any, text: Any) -> list:
+    """The keys of a lookup table whose words occur in ``text``, in the table's order."""
+    if not isinstance(text, str):
+        raise ExpressionError("keys_found() 的第二个参数应为文字")
+    return [row[0] for row in _lookup_rows(pairs, "keys_found")
+            if any(isinstance(word, str) and word and word in text for word in row[1:])]
+
+
 def _possibly(ev: Evaluator, value: Any) -> Truth:
     """Whether a condition may hold (true or undecided by the rounding): possibly(x == 0)."""
     return Truth.FALSE if as_truth(value) is Truth.FALSE else Truth.TRUE
@@ -575,6 +603,8 @@ FUNCTIONS = {
     "exists": None,  # evaluated in Evaluator.e_call: its argument may be unreadable
     "by_code": _by_code,
     "possibly": _possibly,
+    "lookup": _lookup,
+    "keys_found": _keys_found,
     "tail": _tail,
     "amounts_after": amounts_after,
     "amount_in": amount_in,
@@ -596,6 +626,8 @@ SIGNATURES: dict[str, tuple[int, int | None, frozenset[str]]] = {
     "table": (1, 1, frozenset({"unit"})),
     "by_code": (2, 2, frozenset()),
     "possibly": (1, 1, frozenset()),
+    "lookup": (2, 2, frozenset()),
+    "keys_found": (2, 2, frozenset()),
     "tail": (2, 2, frozenset()),
     "amounts_after": (1, 1, frozenset({"part", "section", "unit"})),
     "amount_in": (2, 2, frozenset({"unit"})),

@@ -1,8 +1,9 @@
-"""Empty tables: whose money a remark names, and what the remark calls the table.
+"""Empty tables: what a remark or the 说明 calls an empty table.
 
-Python kinds: both map words in a remark to the table they name (a lookup from words to table
-numbers, and a search for the name a remark gives). That an empty table carries a remark, and
-that emptiness matches 表1's income, are expression rules (BD-E001, BD-E003, SH-E002, SH-E003).
+A Python kind: it finds the name a sentence gives a table ("…情况表为空表") in remarks and in the
+说明 alike and maps it to the table whose money it names. That an empty table carries a remark,
+that the remark names its own money, and that emptiness matches 表1's income are expression rules
+(BD-E001–E003, SH-E001–E003).
 """
 
 from __future__ import annotations
@@ -14,26 +15,6 @@ from typing import Any
 from auditor.engine.checks import Context, ParamSpec, register
 from auditor.engine.checks._common import compact, paragraphs
 from auditor.engine.rule import Draft
-
-
-@register("remark_names_table", {
-    "words": ParamSpec(dict, "表号 -> 点名该表资金的词（如 8: [政府性基金]）", required=True),
-})
-def remark_names_table(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
-    """空表说明应指明本表；说明中点名的是另一张表时提醒（多为复制粘贴）。"""
-    table_words = {int(k): tuple(v) for k, v in params["words"].items()}
-    for table in context.document.tables:
-        if not table.remark or table.number not in table_words:
-            continue
-        remark = compact(table.remark.text)
-        own = table_words[table.number]
-        others = [n for n, words in table_words.items() if n != table.number and any(w in remark for w in words)]
-        if others and not any(w in remark for w in own):
-            names = "、".join(f"表{n}" for n in others)
-            yield Draft(table.remark.span, table=table.number,
-                        values={"table": table.number, "other": names},
-                        evidence=f"表{table.number} 的说明提到的是{names}：{table.remark.text}")
-
 
 # "…,上年结转结余预算支出情况表为空表": the name a remark gives the empty table.
 NAMED_EMPTY_RE = re.compile(r"(?:^|[,。;:])\s*([^,。;:]{2,30}?表)\s*(?:为|是)\s*空表")
