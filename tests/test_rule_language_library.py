@@ -125,3 +125,11 @@ def test_a_failed_sum_shows_its_terms_in_the_evidence(tmp_path):
     findings = [f for f in run_rules(ruleset, parse_text(text, path="b.txt")).findings if f.rule_id == "MY-T001"]
     # 100.00 ≠ 101.00 + 100.00: both terms are written out, then their total.
     assert findings and findings[0].evidence.startswith("100.00 == 101.00 + 100.00 = 201.00 不成立")
+
+
+def test_a_lookup_table_in_params_maps_keys_to_words_and_back(base):
+    table = '[[8, "政府性基金"], [9, "国有资本"], [11, "结转结余", "结转"]]'
+    assert value(base, f"lookup({table}, 11)") == ["结转结余", "结转"]
+    assert value(base, f"lookup({table}, 10)") == []
+    found = value(base, f'keys_found({table}, "本单位没有国有资本经营预算拨款，也没有上年结转")')
+    assert [k.value for k in found] == [9, 11]
