@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from auditor.claims import extract_claims
 from auditor.claims.internal import change_disagrees, on_wrong_base
 from auditor.engine.checks import Context, register
 from auditor.engine.rule import Draft
@@ -23,7 +22,7 @@ def _draft(claim, stated, expected, evidence, **values) -> Draft:
 @register("claim_amount", {})
 def claim_amount(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
     """说明中的金额等于它所复述的表格数字。"""
-    for claim in extract_claims(context.document).claims:
+    for claim in context.claims.claims:
         if claim.resolution is None or claim.amount is None:
             continue
         table_value = claim.resolution.figure
@@ -43,7 +42,7 @@ def claim_amount(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
 @register("claim_share", {})
 def claim_share(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
     """“占 X%”等于本项金额除以段首的总额（按四舍五入区间判断）。"""
-    for claim in extract_claims(context.document).claims:
+    for claim in context.claims.claims:
         if claim.share is None or claim.amount is None or claim.whole is None:
             continue
         try:
@@ -63,7 +62,7 @@ def claim_share(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
 @register("claim_change_rate", {})
 def claim_change_rate(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
     """增长（下降）率 = 增减额 ÷ 上年数，上年数 = 本年数 ∓ 增减额。"""
-    for claim in extract_claims(context.document).claims:
+    for claim in context.claims.claims:
         if claim.amount is None or claim.change is None or claim.rate is None or claim.direction is None:
             continue
         if change_disagrees(claim):
@@ -93,7 +92,7 @@ def claim_change_rate(context: Context, params: dict[str, Any]) -> Iterator[Draf
 @register("claim_direction", {})
 def claim_direction(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
     """方向用词一致：增加对增长、减少对下降。"""
-    for claim in extract_claims(context.document).claims:
+    for claim in context.claims.claims:
         if not claim.direction or not claim.rate_direction:
             continue
         if claim.change is not None and claim.change.quantity.value == 0:
