@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditor.engine.checks import Context, ParamSpec, register
 from auditor.engine.rule import Draft
-from auditor.final.identities import Mismatch, cross_mismatches, table_mismatches
-from auditor.final.tables import plain
-from auditor.final.view import final_view
 from auditor.model import Span
+
+if TYPE_CHECKING:
+    from auditor.final.identities import Mismatch
+
+# auditor.final (决算 templates, identities, narrative finders) is imported by the
+# checks that run, so that a 预算 document does not pay for it at start-up.
 
 
 def _draft(found: Mismatch) -> Draft:
@@ -29,6 +32,9 @@ def _draft(found: Mismatch) -> Draft:
 @register("final_identities", {"tables": ParamSpec(list, "表键（见 rules/templates/final/*-final.yaml）", required=True)})
 def final_identities(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
     """决算表的表内等式（模板 identities）：平衡关系、行内各列、科目层级、“三公”预算数/决算数。"""
+    from auditor.final.identities import table_mismatches
+    from auditor.final.view import final_view
+
     view = final_view(context.document)
     if view is None:
         return
@@ -42,6 +48,9 @@ def final_identities(context: Context, params: dict[str, Any]) -> Iterator[Draft
 @register("final_cross", {})
 def final_cross(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
     """决算表之间的等式（模板 cross）：总表与收入、支出决算表，财政拨款总表与表五、八、九，表五与表六。"""
+    from auditor.final.identities import cross_mismatches
+    from auditor.final.view import final_view
+
     view = final_view(context.document)
     if view is None:
         return
@@ -52,6 +61,9 @@ def final_cross(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
 @register("final_tables_listed", {})
 def final_tables_listed(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
     """目录列出的决算表都在第二部分。"""
+    from auditor.final.tables import plain
+    from auditor.final.view import final_view
+
     document = context.document
     view = final_view(document)
     if view is None or document.part(2) is None:
@@ -71,6 +83,9 @@ def final_tables_listed(context: Context, params: dict[str, Any]) -> Iterator[Dr
 @register("final_tables_required", {})
 def final_tables_required(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
     """决算模板规定的九张表都在第二部分（目录已列出的由 final_tables_listed 报告）。"""
+    from auditor.final.tables import plain
+    from auditor.final.view import final_view
+
     document = context.document
     view = final_view(document)
     part = document.part(2)
@@ -88,6 +103,9 @@ def final_tables_required(context: Context, params: dict[str, Any]) -> Iterator[
 @register("final_empty_note", {})
 def final_empty_note(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
     """模板允许为空的决算表（政府性基金、国有资本经营）没有数字时，表下须说明“本表无数据”及原因。"""
+    from auditor.final.tables import plain
+    from auditor.final.view import final_view
+
     view = final_view(context.document)
     if view is None:
         return
