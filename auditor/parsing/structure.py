@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from lark import Lark, Token, Transformer, Tree
 from lark.exceptions import UnexpectedInput
@@ -60,10 +61,9 @@ def parse_structure(logicals: list[Logical]) -> Skeleton:
         )
         return True
 
-    parser = _parser()
     _BUILDER.reset(logicals, skeleton)
     try:
-        parser.parse(logicals, on_error=skip)  # type: ignore[arg-type]
+        _run(_machine(), logicals, skip)
     except UnexpectedInput:  # pragma: no cover - on_error resumes; end-of-input errors land here
         # As before the builder ran inline: a structure that does not parse yields nothing but diagnostics.
         empty = Skeleton(diagnostics=skeleton.diagnostics)
@@ -72,6 +72,112 @@ def parse_structure(logicals: list[Logical]) -> Skeleton:
     finally:
         _BUILDER.reset([], Skeleton())  # hold no document between parses
     return skeleton
+
+
+class _Tok:
+    """What the builder and the error handler read of a token: its kind, index and line."""
+
+    __slots__ = ("type", "value", "line")
+
+    def __init__(self, type_: str, value: int, line: int) -> None:
+        self.type = type_
+        self.value = value
+        self.line = line
+
+
+class _Unexpected(UnexpectedInput):
+    """The token the table has no action for (what ``skip`` reads of lark's UnexpectedToken)."""
+
+    def __init__(self, token: _Tok) -> None:
+        super().__init__("unexpected line")
+        self.token = token
+
+
+@dataclass(frozen=True)
+class _Machine:
+    # state -> kind or rule name -> (True, next state) or (False, (size, callback, rule name))
+    states: dict[int, dict[str, tuple[bool, Any]]]
+    start: int
+    end: int
+
+
+@cache
+def _machine() -> _Machine:
+    """The LALR table lark built for the structure grammar, with lark's own reduce callbacks.
+
+    Those callbacks are what ``Lark.parse`` calls as it reduces (the builder's methods
+    behind lark's child filters), so the builder sees exactly the children it saw when
+    lark drove the table; lark's Token objects and its per-token bookkeeping are spared.
+    """
+    lalr = _parser().parser.parser.parser
+    table = lalr.parse_table
+    callbacks = lalr.callbacks
+    states = {
+        state: {
+            name: (True, arg) if action.name == "Shift" else (False, (len(arg.expansion), callbacks[arg], arg.origin.name))
+            for name, (action, arg) in actions.items()
+        }
+        for state, actions in table.states.items()
+    }
+    (start,) = table.start_states.values()
+    (end,) = table.end_states.values()
+    return _Machine(states, start, end)
+
+
+def _run(machine: _Machine, logicals: list[Logical], on_error) -> Any:
+    """Feed the logical lines through the table as lark's LALR parser does.
+
+    A line the table has no action for (after any reductions it caused) is reported to
+    ``on_error`` and dropped; the parse goes on with the next line. (Through ``Lark.parse``
+    a custom lexer restarts from the first line after an error, which never ends.) The
+    end of input where the table cannot end is reported and raised, as lark does.
+    """
+    states = machine.states
+    stack = [machine.start]
+    values: list[Any] = []
+    line = 1
+    for index, logical in enumerate(logicals):
+        token = _Tok(logical.kind, index, logical.first)
+        line = token.line
+        while True:
+            action = states[stack[-1]].get(token.type)
+            if action is None:
+                on_error(_Unexpected(token))
+                break
+            shift, arg = action
+            if shift:
+                stack.append(arg)
+                values.append(token)
+                break
+            size, callback, origin = arg
+            if size:
+                children = values[-size:]
+                del stack[-size:]
+                del values[-size:]
+            else:
+                children = []
+            value = callback(children)
+            stack.append(states[stack[-1]][origin][1])
+            values.append(value)
+    end = _Tok("$END", -1, line)
+    while True:
+        action = states[stack[-1]].get("$END")
+        if action is None:
+            error = _Unexpected(end)
+            on_error(error)
+            raise error
+        size, callback, origin = action[1]
+        if size:
+            children = values[-size:]
+            del stack[-size:]
+            del values[-size:]
+        else:
+            children = []
+        value = callback(children)
+        stack.append(states[stack[-1]][origin][1])
+        values.append(value)
+        if stack[-1] == machine.end:
+            return value
 
 
 def paragraph_of(logical: Logical) -> Paragraph:
