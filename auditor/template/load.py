@@ -8,12 +8,14 @@ import os
 import re
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from auditor.engine.yaml_lines import LineDict, YamlProblem, load_yaml
 from auditor.errors import RuleError, UsageError
 from auditor.resources import builtin_rules_dir, data_text
 from auditor.template.model import TableTemplate, Template
+
+if TYPE_CHECKING:
+    from auditor.engine.yaml_lines import LineDict
 
 FOLDER = "templates"
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")  # a shipped template's name
@@ -69,6 +71,8 @@ def _validator() -> Any:
 
 def _line_of(data: Any, path: list[Any]) -> int:
     """The line of the deepest key on ``path`` that the YAML remembers."""
+    from auditor.engine.yaml_lines import LineDict
+
     line = getattr(data, "line", 1) or 1
     node = data
     for step in path:
@@ -88,6 +92,9 @@ def parse_template(shown: str, text: str, *, validate: bool = True, cached: bool
     data = _cache_load(shown, text) if cached else None
     from_yaml = data is None
     if from_yaml:
+        # not needed for a cached template
+        from auditor.engine.yaml_lines import YamlProblem, load_yaml
+
         try:
             data = load_yaml(text)
         except YamlProblem as problem:
