@@ -93,7 +93,22 @@ class _Seen:
                 numbered.add("一二三四五六七八九十".index(match.group(1)) + 1)
         self.numbered_parts = numbered
         self.bodies = [NUMBERED_RE.sub("", text) for text in short]
+        self.by_last: dict[str, list[str]] = {}  # bodies by their last character
+        for body in self.bodies:
+            if body:
+                self.by_last.setdefault(body[-1], []).append(body)
         self.joined = "\n".join(short)
+
+    def any_ends_with(self, words: tuple[str, ...] | list[str]) -> bool:
+        """Whether some body ends with one of ``words`` (only bodies ending in a word's last character are tried)."""
+        for word in words:
+            if not word:
+                if self.bodies:
+                    return True  # every text ends with ""
+                continue
+            if any(body.endswith(word) for body in self.by_last.get(word[-1], ())):
+                return True
+        return False
 
 
 def _evidence(template: Template, seen: _Seen) -> tuple[int, int, int]:
@@ -107,8 +122,7 @@ def _evidence(template: Template, seen: _Seen) -> tuple[int, int, int]:
         parts = seen.numbered_parts
     else:
         for number, words in template.part_headings.items():
-            ends = tuple(words)
-            if ends and any(body.endswith(ends) for body in seen.bodies):
+            if seen.any_ends_with(words):
                 parts.add(number)
     joined = seen.joined
     words = sum(1 for word in template.detect.get("words", ()) if word in joined)
