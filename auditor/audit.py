@@ -217,15 +217,15 @@ def _init_worker(options: AuditOptions) -> None:
 
 def _ready(options: AuditOptions) -> None:
     """Load what every document needs (grammars, check kinds, code lists, profile) before the first file."""
-    from auditor.claims.parse import _parser as claims_grammar
+    from auditor.claims.reader import claims_machine
     from auditor.codes import economic_codes, function_codes
     from auditor.engine.checks import load_all
-    from auditor.parsing.structure import _parser as structure_grammar
+    from auditor.parsing.structure import _machine as structure_machine
     from auditor.template import load_template
     from auditor.template.detect import shipped_templates
 
-    structure_grammar()
-    claims_grammar()
+    structure_machine()
+    claims_machine()
     load_all()
     function_codes()
     economic_codes()

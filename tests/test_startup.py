@@ -47,7 +47,7 @@ def test_json_run_of_one_file_loads_no_console_and_no_pool() -> None:
     assert "tomllib" not in modules  # no configuration file above the samples
 
 
-def test_cached_json_run_reads_no_yaml_and_no_final_accounts_code(tmp_path) -> None:
+def test_cached_json_run_reads_no_yaml_no_lark_and_no_final_accounts_code(tmp_path) -> None:
     # Rules and templates come from the private cache once it is filled; a 预算
     # document does not need the 决算 code (auditor.final) either.
     env = {k: v for k, v in os.environ.items() if k != "AUDITOR_NO_CACHE"}
@@ -56,6 +56,7 @@ def test_cached_json_run_reads_no_yaml_and_no_final_accounts_code(tmp_path) -> N
         code, modules, _ = _modules("audit", str(SAMPLES["kizilsu"]), "--format", "json", env=env)
     assert code == 1
     assert "yaml" not in modules
+    assert "lark" not in modules  # the grammars' tables come from the cache too
     assert not [name for name in modules if name.startswith("auditor.final")]
 
 

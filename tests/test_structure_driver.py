@@ -18,13 +18,30 @@ def _logicals(path) -> list[Logical]:
 
 
 def _through_lark(logicals: list[Logical]) -> structure.Skeleton:
+    """The skeleton as Lark.parse makes it, with the builder as lark's transformer."""
+    from lark import Lark
+
+    from auditor.resources import grammar_text
+
+    parser = Lark(grammar_text("structure.lark"), parser="lalr", lexer=structure._line_lexer(),
+                  transformer=structure._BUILDER)
     skeleton = structure.Skeleton()
     structure._BUILDER.reset(logicals, skeleton)
     try:
-        structure._parser().parse(logicals)  # no error expected: raises if there is one
+        parser.parse(logicals)  # no error expected: raises if there is one
     finally:
         structure._BUILDER.reset([], structure.Skeleton())
     return skeleton
+
+
+def test_tables_from_the_cache_equal_lark_s(tmp_path, monkeypatch) -> None:
+    from auditor import cache
+
+    monkeypatch.delenv(cache.DISABLE_VARIABLE, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    built = structure.tables(structure._parser())
+    assert cache.grammar_tables("structure.lark", structure.FORM, lambda: built) == built  # stored
+    assert cache.grammar_tables("structure.lark", structure.FORM, lambda: None) == built  # read back
 
 
 @pytest.mark.parametrize("name", sorted(SAMPLES))
