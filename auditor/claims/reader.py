@@ -265,15 +265,20 @@ def _build(rule: _Rule, children: list) -> Any:
 def pieces(machine: _Machine, text: str) -> list | None:
     """The children of the start rule for ``text``; None where lark's parse would fail."""
     states = machine.states
+    scanners = machine.scanners
     stack = [machine.start]
     values: list = []
     pos = 0
     size = len(text)
     while True:
         if pos < size:
-            scanner = machine.scanners[stack[-1]]
-            hit = _match(scanner, text, pos)
-            if hit is None:
+            scanner = scanners[stack[-1]]
+            found = None
+            for pattern in scanner.patterns:  # _match, inlined: it runs once per token
+                found = pattern.match(text, pos)
+                if found:
+                    break
+            if found is None:
                 # Not readable in this state: the full lexer's token here is dropped.
                 while pos < size:
                     hit = _match(machine.root, text, pos)
@@ -284,11 +289,15 @@ def pieces(machine: _Machine, text: str) -> list | None:
                     if hit[0] not in machine.root.ignore:
                         break
                 continue
-            kind, value, after = hit
-            pos = after
+            kind = found.lastgroup
+            value = found.group(0)
+            retype = scanner.unless.get(kind)
+            if retype is not None:
+                kind = retype.fullmatch(value) or kind
+            start, pos = pos, found.end()
             if kind in scanner.ignore:
                 continue
-            token = Tok(kind, value, pos - len(value), pos)
+            token = Tok(kind, value, start, pos)
         else:
             kind, token = "$END", None
         while True:
