@@ -187,8 +187,10 @@ def unusable(document) -> str | None:
     Only a text without any budget vocabulary is refused: a 说明 alone, one
     section or one note is audited for what it holds (issue 15).
     """
+    if document.tables:
+        return None  # (the vocabulary, read from YAML, is only needed for a text without tables)
     words = _budget_vocabulary()
-    if document.tables or any(word in line for line in document.lines for word in words):
+    if any(word in line for line in document.lines for word in words):
         return None
     return "这不是预算公开文件：没有找到预算、决算、财政拨款等预算用语，也没有预算公开表。"
 
@@ -215,15 +217,15 @@ def _init_worker(options: AuditOptions) -> None:
 
 def _ready(options: AuditOptions) -> None:
     """Load what every document needs (grammars, check kinds, code lists, profile) before the first file."""
-    from auditor.claims.parse import _parser as claims_grammar
+    from auditor.claims.reader import claims_machine
     from auditor.codes import economic_codes, function_codes
     from auditor.engine.checks import load_all
-    from auditor.parsing.structure import _parser as structure_grammar
+    from auditor.parsing.structure import _machine as structure_machine
     from auditor.template import load_template
     from auditor.template.detect import shipped_templates
 
-    structure_grammar()
-    claims_grammar()
+    structure_machine()
+    claims_machine()
     load_all()
     function_codes()
     economic_codes()

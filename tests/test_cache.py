@@ -91,3 +91,23 @@ def test_relative_xdg_value_is_ignored(home: Path, monkeypatch: pytest.MonkeyPat
 def test_switch_turns_it_off(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(cache.DISABLE_VARIABLE, "1")
     assert cache.cache_dir() is None
+
+
+def test_grammar_tables_are_stored_and_a_damaged_file_is_rebuilt(home: Path) -> None:
+    assert cache.grammar_tables("claims.lark", "test-form", lambda: {"a": [1, 2]}) == {"a": [1, 2]}
+    (stored,) = (home / "auditor").glob("tables-claims-*.json")
+    assert cache.grammar_tables("claims.lark", "test-form", lambda: None) == {"a": [1, 2]}
+    stored.write_text("{damaged", encoding="utf-8")
+    assert cache.grammar_tables("claims.lark", "test-form", lambda: {"b": 3}) == {"b": 3}
+
+
+def test_grammar_tables_without_a_cache_folder_are_built(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(cache.DISABLE_VARIABLE, "1")
+    assert cache.grammar_tables("claims.lark", "test-form", lambda: {"c": 4}) == {"c": 4}
+    assert not list(home.glob("**/tables-*.json"))
+
+
+def test_lark_version_is_read_without_importing_lark() -> None:
+    import lark
+
+    assert cache.lark_version() == lark.__version__

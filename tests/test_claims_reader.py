@@ -99,3 +99,24 @@ def test_where_lark_gives_up_so_does_the_reader() -> None:
     text = "经费 20 万元,比上年增加"
     assert _lark(text) is None
     assert _lean(text) is None
+
+
+def test_reader_from_the_cached_tables_reads_alike(tmp_path, monkeypatch) -> None:
+    # A run reads the tables from the private cache (JSON), without importing lark.
+    from auditor import cache
+    from auditor.claims.reader import FORM, claims_machine, tables
+
+    monkeypatch.delenv(cache.DISABLE_VARIABLE, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    built = tables(_parser())
+    assert cache.grammar_tables("claims.lark", FORM, lambda: built) == built  # stored
+    assert cache.grammar_tables("claims.lark", FORM, lambda: None) == built  # read back
+    claims_machine.cache_clear()
+    try:
+        cached = claims_machine()
+        texts = _paragraphs(SAMPLES["kizilsu"])
+        for text in texts:
+            found = pieces(cached, text)
+            assert (None if found is None else [_plain(child) for child in found]) == _lark(text), text
+    finally:
+        claims_machine.cache_clear()

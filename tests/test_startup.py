@@ -26,8 +26,8 @@ sys.stderr.write("\\nMODULES " + json.dumps({"code": code, "modules": sorted(sys
 """
 
 
-def _modules(*args: str) -> tuple[int, set[str], str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+def _modules(*args: str, env: dict[str, str] | None = None) -> tuple[int, set[str], str]:
+    env = {**(os.environ if env is None else env), "PYTHONPATH": str(ROOT)}
     done = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, env=env,
                           cwd=ROOT, timeout=120)
     line = next(ln for ln in done.stderr.splitlines() if ln.startswith("MODULES "))
@@ -45,6 +45,19 @@ def test_json_run_of_one_file_loads_no_console_and_no_pool() -> None:
     assert "auditor.report.text" not in modules
     assert "importlib.resources" not in modules  # data found as folders on disk
     assert "tomllib" not in modules  # no configuration file above the samples
+
+
+def test_cached_json_run_reads_no_yaml_no_lark_and_no_final_accounts_code(tmp_path) -> None:
+    # Rules and templates come from the private cache once it is filled; a 预算
+    # document does not need the 决算 code (auditor.final) either.
+    env = {k: v for k, v in os.environ.items() if k != "AUDITOR_NO_CACHE"}
+    env["XDG_CACHE_HOME"] = str(tmp_path / "xdg")
+    for _ in range(2):  # the first run fills the cache
+        code, modules, _ = _modules("audit", str(SAMPLES["kizilsu"]), "--format", "json", env=env)
+    assert code == 1
+    assert "yaml" not in modules
+    assert "lark" not in modules  # the grammars' tables come from the cache too
+    assert not [name for name in modules if name.startswith("auditor.final")]
 
 
 def test_text_run_still_uses_rich() -> None:

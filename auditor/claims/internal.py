@@ -58,14 +58,15 @@ def parts_sum(claims: list[Claim], groups: list[dict]) -> Iterator[Issue]:
     One pass per group: a total opens a list, its parts follow until the next
     total of the group or the end of the top-level section.
     """
+    subjects = [compact(claim.subject) for claim in claims]  # once, not once per group
     for group in groups:
-        part_words: list[list[str]] = group["parts"]
+        part_words = [[compact(word) for word in words] for words in group["parts"]]
+        total_words = [compact(word) for word in group["total"]]
         head: Claim | None = None
         found: list[Claim | None] = []
-        for claim in claims:
-            subject = compact(claim.subject)
-            hits = [i for i, words in enumerate(part_words) if _matches(subject, words)]
-            is_total = not hits and _matches(subject, group["total"])
+        for claim, subject in zip(claims, subjects, strict=True):
+            hits = [i for i, words in enumerate(part_words) if any(word in subject for word in words)]
+            is_total = not hits and any(word in subject for word in total_words)
             if head is not None and (is_total or _top(claim) != _top(head)):
                 yield from _check_parts(head, found)
                 head = None

@@ -6,14 +6,14 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
+from typing import TYPE_CHECKING
 
-from lark import Lark
-from lark.exceptions import LarkError
-
-from auditor.cache import grammar
 from auditor.claims.model import Figure
-from auditor.claims.reader import Piece, Tok, machine, pieces
+from auditor.claims.reader import Piece, Tok, claims_machine, pieces
 from auditor.quantity import Quantity, QuantityError
+
+if TYPE_CHECKING:
+    from lark import Lark
 
 # "社会保障和就业支出(类)": the marks are found first and each name is the text
 # back to the previous paren or mark (see _path), one pass over the text; a
@@ -28,6 +28,9 @@ SUBJECT_NOISE = re.compile(r"^(?:其中|包括|分别|主要用于|合计|共|\d
 
 @cache
 def _parser() -> Lark:
+    """lark's parser for the claims grammar (the reader itself runs on its tables, see reader.py)."""
+    from auditor.cache import grammar
+
     return grammar("claims.lark")
 
 
@@ -74,8 +77,8 @@ def parse_claims(text: str) -> list[RawClaim]:
     if "元" not in text:
         return []  # no UNIT token, so no amount and no change: no claim can open
     try:
-        found = pieces(machine(_parser()), text)
-    except (LarkError, RecursionError):  # pragma: no cover - as lark's own parse did
+        found = pieces(claims_machine(), text)
+    except RecursionError:  # pragma: no cover - as lark's own parse did
         return []
     if found is None:
         return []

@@ -24,8 +24,6 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from lark.lexer import UnlessCallback
-
 
 class Tok:
     """What the claims code reads of a token."""
@@ -58,11 +56,27 @@ class Piece:
         return f"Piece({self.data}, {self.children!r})"
 
 
+class _Retype:
+    """lark's UnlessCallback scanner: the terminal a whole match is retyped to (a keyword), or None."""
+
+    __slots__ = ("patterns",)
+
+    def __init__(self, patterns: tuple) -> None:
+        self.patterns = patterns
+
+    def fullmatch(self, text: str) -> str | None:
+        for pattern in self.patterns:
+            found = pattern.fullmatch(text)
+            if found:
+                return found.lastgroup
+        return None
+
+
 @dataclass(frozen=True)
 class _Scanner:
     patterns: tuple  # lark's compiled alternations, tried in order
     ignore: frozenset[str]
-    unless: dict[str, Any]  # terminal -> scanner that may retype a match (lark's UnlessCallback)
+    unless: dict[str, _Retype]  # terminal -> scanner that may retype a match (lark's UnlessCallback)
 
 
 @dataclass(frozen=True)
@@ -74,45 +88,100 @@ class _Machine:
     root: _Scanner
 
 
-def _scanner(lexer) -> _Scanner:
+# The layout of the data below; part of the cache key (auditor/cache.py).
+FORM = "claims-reader-1"
+
+
+def _regexes(compiled) -> list[list]:
+    return [[pattern.pattern, pattern.flags] for pattern in compiled]
+
+
+def _scanner_data(lexer) -> dict[str, Any]:
+    from lark.lexer import UnlessCallback
+
     compiled = lexer.scanner  # built on first use; sets lexer.callback
     unless = {}
     for name, callback in lexer.callback.items():
         if not isinstance(callback, UnlessCallback):  # pragma: no cover - the claims grammar has none
             raise TypeError("unsupported lexer callback")
-        unless[name] = callback.scanner
-    return _Scanner(tuple(compiled._mres), lexer.ignore_types, unless)
+        unless[name] = _regexes(callback.scanner._mres)
+    return {"patterns": _regexes(compiled._mres), "ignore": sorted(lexer.ignore_types), "unless": unless}
 
 
-@cache
-def machine(lark_parser) -> _Machine:
-    """The LALR table and lexers lark built for ``lark_parser`` (a Lark with parser='lalr')."""
+def tables(lark_parser) -> dict[str, Any]:
+    """What the reader takes of ``lark_parser`` (a Lark with parser='lalr'), as plain data.
+
+    The LALR table (shift: next state; reduce: the rule's plan) and, per state, the
+    regular expressions of lark's contextual lexer, in the order lark tries them.
+    """
     frontend = lark_parser.parser
     table = frontend.parser.parser.parse_table
-    plans: dict[int, _Rule] = {}
+    rules: list[list] = []
+    numbered: dict[int, int] = {}
 
-    def plan(rule) -> _Rule:
-        if id(rule) not in plans:
-            plans[id(rule)] = _plan(rule)
-        return plans[id(rule)]
+    def rule_number(rule) -> int:
+        if id(rule) not in numbered:
+            numbered[id(rule)] = len(rules)
+            plan = _plan(rule)
+            rules.append([plan.origin, plan.size, list(plan.modes), plan.result, plan.shape])
+        return numbered[id(rule)]
 
     states = {
-        state: {
-            name: (True, arg) if action.name == "Shift" else (False, plan(arg))
+        str(state): {
+            name: [1, arg] if action.name == "Shift" else [0, rule_number(arg)]
             for name, (action, arg) in actions.items()
         }
         for state, actions in table.states.items()
     }
     lexer = frontend.lexer
-    shared: dict[int, _Scanner] = {}  # states that accept the same terminals share one lexer
-    scanners = {}
+    shared: dict[int, int] = {}  # states that accept the same terminals share one lexer
+    scanners: list[dict[str, Any]] = []
+    of_state = {}
     for state, sub in lexer.lexers.items():
         if id(sub) not in shared:
-            shared[id(sub)] = _scanner(sub)
-        scanners[state] = shared[id(sub)]
+            shared[id(sub)] = len(scanners)
+            scanners.append(_scanner_data(sub))
+        of_state[str(state)] = shared[id(sub)]
     (start,) = table.start_states.values()
     (end,) = table.end_states.values()
-    return _Machine(states, start, end, scanners, _scanner(lexer.root_lexer))
+    return {"states": states, "rules": rules, "start": start, "end": end, "scanners": scanners,
+            "of_state": of_state, "root": _scanner_data(lexer.root_lexer)}
+
+
+def _compiled(pairs: list) -> tuple:
+    import re
+
+    return tuple(re.compile(pattern, flags) for pattern, flags in pairs)
+
+
+def _from_tables(data: dict[str, Any]) -> _Machine:
+    rules = [_Rule(origin, size, tuple(modes), result, shape) for origin, size, modes, result, shape in data["rules"]]
+    states = {
+        int(state): {name: (True, arg) if shift else (False, rules[arg]) for name, (shift, arg) in actions.items()}
+        for state, actions in data["states"].items()
+    }
+
+    def scanner(entry: dict[str, Any]) -> _Scanner:
+        unless = {name: _Retype(_compiled(pairs)) for name, pairs in entry["unless"].items()}
+        return _Scanner(_compiled(entry["patterns"]), frozenset(entry["ignore"]), unless)
+
+    made = [scanner(entry) for entry in data["scanners"]]
+    scanners = {int(state): made[index] for state, index in data["of_state"].items()}
+    return _Machine(states, data["start"], data["end"], scanners, scanner(data["root"]))
+
+
+@cache
+def machine(lark_parser) -> _Machine:
+    """The reader for ``lark_parser`` (a Lark with parser='lalr'), built from its tables."""
+    return _from_tables(tables(lark_parser))
+
+
+@cache
+def claims_machine() -> _Machine:
+    """The reader for grammars/claims.lark, from the private cache when it can be (no lark import)."""
+    from auditor.cache import grammar, grammar_tables
+
+    return _from_tables(grammar_tables("claims.lark", FORM, lambda: tables(grammar("claims.lark"))))
 
 
 def _match(scanner: _Scanner, text: str, pos: int) -> tuple[str, str, int] | None:
@@ -196,15 +265,20 @@ def _build(rule: _Rule, children: list) -> Any:
 def pieces(machine: _Machine, text: str) -> list | None:
     """The children of the start rule for ``text``; None where lark's parse would fail."""
     states = machine.states
+    scanners = machine.scanners
     stack = [machine.start]
     values: list = []
     pos = 0
     size = len(text)
     while True:
         if pos < size:
-            scanner = machine.scanners[stack[-1]]
-            hit = _match(scanner, text, pos)
-            if hit is None:
+            scanner = scanners[stack[-1]]
+            found = None
+            for pattern in scanner.patterns:  # _match, inlined: it runs once per token
+                found = pattern.match(text, pos)
+                if found:
+                    break
+            if found is None:
                 # Not readable in this state: the full lexer's token here is dropped.
                 while pos < size:
                     hit = _match(machine.root, text, pos)
@@ -215,11 +289,15 @@ def pieces(machine: _Machine, text: str) -> list | None:
                     if hit[0] not in machine.root.ignore:
                         break
                 continue
-            kind, value, after = hit
-            pos = after
+            kind = found.lastgroup
+            value = found.group(0)
+            retype = scanner.unless.get(kind)
+            if retype is not None:
+                kind = retype.fullmatch(value) or kind
+            start, pos = pos, found.end()
             if kind in scanner.ignore:
                 continue
-            token = Tok(kind, value, pos - len(value), pos)
+            token = Tok(kind, value, start, pos)
         else:
             kind, token = "$END", None
         while True:

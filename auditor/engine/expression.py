@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
-from lark import Lark, Token, Tree
-from lark.exceptions import LarkError, UnexpectedInput
-
-from auditor.cache import grammar
+if TYPE_CHECKING:  # lark is imported when an expression is compiled, not when rules come from the cache
+    from lark import Lark, Token, Tree
 
 MAX_LENGTH = 2000
 MAX_DEPTH = 32
@@ -34,6 +33,8 @@ class Expression:
 
 @cache
 def _parser() -> Lark:
+    from auditor.cache import grammar
+
     return grammar("expression.lark")
 
 
@@ -54,6 +55,8 @@ def compile_expression(source: str) -> Expression:
             depth -= 1
     if deepest > MAX_DEPTH:
         raise ExpressionSyntaxError(f"括号嵌套过深（{deepest} 层，上限 {MAX_DEPTH}）")
+    from lark.exceptions import LarkError, UnexpectedInput
+
     try:
         tree = _parser().parse(source)
     except UnexpectedInput as exc:
@@ -70,6 +73,8 @@ def compile_expression(source: str) -> Expression:
 
 def _depth(tree: Tree) -> int:
     """The depth of a lark tree, measured with an explicit stack."""
+    from lark import Tree
+
     deepest = 0
     stack: list[tuple[Tree | Token, int]] = [(tree, 1)]
     while stack:
@@ -81,6 +86,8 @@ def _depth(tree: Tree) -> int:
 
 
 def _convert(node: Tree | Token) -> tuple:
+    from lark import Token, Tree
+
     if isinstance(node, Token):
         return _token(node)
     kind = node.data

@@ -26,7 +26,6 @@ from auditor.engine.static import (
     names_used,
     shape_of,
 )
-from auditor.engine.yaml_lines import MAX_BYTES, LineDict, YamlProblem, load_yaml
 from auditor.errors import RuleError
 from auditor.model.findings import Severity
 from auditor.resources import builtin_rules_dir
@@ -97,6 +96,8 @@ def _builtin_files() -> list[tuple[str, str]]:
 
 
 def _files(path: Path, problems: list[str]) -> list[tuple[str, str]]:
+    from auditor.engine.yaml_lines import MAX_BYTES
+
     if not path.exists():
         problems.append(f"{path} ▸ - ▸ -: 规则文件或文件夹不存在")
         return []
@@ -127,6 +128,9 @@ def _load_file_cached(shown: str, text: str, problems: list[str]) -> Iterable[Ru
 
 
 def _load_file(shown: str, text: str, problems: list[str]) -> Iterable[Rule]:
+    # YAML is imported when a rule file is read, not when it comes from the cache.
+    from auditor.engine.yaml_lines import YamlProblem, load_yaml
+
     try:
         data = load_yaml(text)
     except YamlProblem as problem:
@@ -151,6 +155,8 @@ def _load_file(shown: str, text: str, problems: list[str]) -> Iterable[Rule]:
 
 
 def _load_rule(shown: str, item: Any, problems: list[str]) -> Rule | None:
+    from auditor.engine.yaml_lines import LineDict
+
     if not isinstance(item, LineDict):
         problems.append(f"{shown}:1 ▸ - ▸ -: 每条规则应为映射")
         return None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, ClassVar
 
 from auditor.claims.model import Claim
@@ -346,11 +347,9 @@ def matches_of(ev: Any, text: Any, pattern: Any) -> list[MatchView]:
         return [m for piece in text for m in matches_of(ev, piece, pattern)]
     if not isinstance(text, str) or not isinstance(pattern, str):
         raise ExpressionError("matches() 需要一段文字（或文字的列表）和一个模式")
-    problem = pattern_problem(pattern)
+    problem, compiled, per_sentence = _prepared(pattern)
     if problem:
         raise ExpressionError(problem)
-    compiled = re.compile(pattern)
-    per_sentence = pattern_steps(pattern)
     paragraph = text.paragraph if isinstance(text, LocatedText) else None
     found: list[MatchView] = []
     source = str(text)
@@ -360,6 +359,15 @@ def matches_of(ev: Any, text: Any, pattern: Any) -> list[MatchView]:
             raise ExpressionError("matches() 的计算量超过上限，规则已停止")
         found.extend(MatchView(ev.tracker, m, paragraph, start, source) for m in compiled.finditer(piece))
     return found
+
+
+@lru_cache(maxsize=512)
+def _prepared(pattern: str) -> tuple[str | None, re.Pattern[str] | None, int]:
+    """(problem, compiled pattern, steps per sentence): analysed once per pattern, not per text."""
+    problem = pattern_problem(pattern)
+    if problem:
+        return problem, None, 0
+    return None, re.compile(pattern), pattern_steps(pattern)
 
 
 def _pieces(text: str):

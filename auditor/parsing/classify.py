@@ -163,7 +163,7 @@ class Classifier:
         if self.part_words and self._worded_part(line, text):
             return
         part = PART_RE.match(text)
-        if TOC_RE.match(text) and self.mode == "preamble":
+        if self.mode == "preamble" and TOC_RE.match(text):
             self.mode = "toc"
             self._emit("TOC_HEAD", line)
             return
@@ -186,8 +186,8 @@ class Classifier:
         if self.mode == "preamble" and not (self.template is None and TABLE_NO_RE.match(text)):
             self._emit("TITLE", line, text=text)
             return
-        table_no = TABLE_NO_RE.match(text)
-        if table_no and self.mode in ("preamble", "body", "table"):
+        table_no = TABLE_NO_RE.match(text) if self.mode in ("preamble", "body", "table") else None
+        if table_no:
             if self.mode == "preamble" and self.template is None:
                 # A document no template describes may have tables and no part
                 # headings at all: they stand in an unnumbered part.
@@ -196,8 +196,8 @@ class Classifier:
             self.mode = "table"
             self._emit("TABLE_NO", line, number=int(table_no.group(1)))
             return
-        perf = PERF_RE.match(text)
-        if perf and self.mode in ("body", "perf", "table"):
+        perf = PERF_RE.match(text) if self.mode in ("body", "perf", "table") else None
+        if perf:
             self.mode = "perf"
             kind = "project" if perf.group(1).startswith("项目") else "unit"
             self._emit("PERF_TITLE", line, text=perf.group(1), extra={"kind": kind})

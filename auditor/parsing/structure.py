@@ -4,32 +4,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
+from typing import TYPE_CHECKING, Any
 
-from lark import Lark, Token, Transformer, Tree
-from lark.exceptions import UnexpectedInput
-from lark.lexer import Lexer
-
-from auditor.cache import grammar
 from auditor.model import Diagnostic, LinePiece, Paragraph, Part, Section, Span
 from auditor.parsing.classify import Line, Logical, join_wrapped
 
+if TYPE_CHECKING:
+    from lark import Lark
 
-class _LineLexer(Lexer):
-    """Feeds the classifier's logical lines to lark; a token's value is its index."""
 
-    def __init__(self, lexer_conf) -> None:  # noqa: D107 - lark's interface
-        pass
+def _line_lexer() -> type:
+    """The lark lexer of the structure grammar (importing it imports lark)."""
+    from auditor.parsing.line_lexer import LineLexer
 
-    def lex(self, data: list[Logical]):  # type: ignore[override]
-        for index, logical in enumerate(data):
-            yield Token(logical.kind, index, line=logical.first, end_line=logical.last)
+    return LineLexer
 
 
 @cache
 def _parser() -> Lark:
-    # The builder runs as lark reduces (transformer=...): no parse tree is made
-    # and walked afterwards. parse_structure hands it each document's lines.
-    return grammar("structure.lark", lexer=_LineLexer, transformer=_BUILDER)
+    """lark's parser for the structure grammar: its table is what parse_structure runs on."""
+    from auditor.cache import grammar
+
+    return grammar("structure.lark", lexer=_line_lexer())
 
 
 @dataclass
@@ -48,7 +44,7 @@ def parse_structure(logicals: list[Logical]) -> Skeleton:
     """Parse the logical lines; never raises (skipped lines become diagnostics)."""
     skeleton = Skeleton()
 
-    def skip(error: UnexpectedInput) -> bool:
+    def skip(error: _Unexpected) -> bool:
         token = getattr(error, "token", None)
         line = getattr(token, "line", None)
         skeleton.diagnostics.append(
@@ -60,11 +56,10 @@ def parse_structure(logicals: list[Logical]) -> Skeleton:
         )
         return True
 
-    parser = _parser()
     _BUILDER.reset(logicals, skeleton)
     try:
-        parser.parse(logicals, on_error=skip)  # type: ignore[arg-type]
-    except UnexpectedInput:  # pragma: no cover - on_error resumes; end-of-input errors land here
+        _run(_machine(), logicals, skip)
+    except _Unexpected:  # pragma: no cover - the end of input where the table cannot end
         # As before the builder ran inline: a structure that does not parse yields nothing but diagnostics.
         empty = Skeleton(diagnostics=skeleton.diagnostics)
         empty.diagnostics.append(Diagnostic("truncated", "文件结构不完整，可能被截断。"))
@@ -72,6 +67,168 @@ def parse_structure(logicals: list[Logical]) -> Skeleton:
     finally:
         _BUILDER.reset([], Skeleton())  # hold no document between parses
     return skeleton
+
+
+class _Tok:
+    """What the builder and the error handler read of a token: its kind, index and line."""
+
+    __slots__ = ("type", "value", "line")
+
+    def __init__(self, type_: str, value: int, line: int) -> None:
+        self.type = type_
+        self.value = value
+        self.line = line
+
+
+class _Unexpected(Exception):
+    """The token the table has no action for (what ``skip`` reads of lark's UnexpectedToken)."""
+
+    def __init__(self, token: _Tok) -> None:
+        super().__init__("unexpected line")
+        self.token = token
+
+
+@dataclass(frozen=True)
+class _Machine:
+    # state -> kind or rule name -> (True, next state) or (False, (size, reduce, rule name))
+    states: dict[int, dict[str, tuple[bool, Any]]]
+    start: int
+    end: int
+
+
+# The layout of the data below; part of the cache key (auditor/cache.py).
+FORM = "structure-1"
+
+
+def tables(parser: Lark) -> dict[str, Any]:
+    """The LALR table lark built for the structure grammar, as plain data.
+
+    A reduction is planned as lark's tree builder does it (auditor/claims/reader.py,
+    ``_plan``): which children are kept, which inlined ``_rule`` lists are spliced in,
+    and which rule name the builder method is called by.
+    """
+    from auditor.claims.reader import _plan
+
+    table = parser.parser.parser.parser.parse_table
+    rules: list[list] = []
+    numbered: dict[int, int] = {}
+
+    def rule_number(rule) -> int:
+        if id(rule) not in numbered:
+            numbered[id(rule)] = len(rules)
+            plan = _plan(rule)
+            rules.append([plan.origin, plan.size, list(plan.modes), plan.result])
+        return numbered[id(rule)]
+
+    states = {
+        str(state): {
+            name: [1, arg] if action.name == "Shift" else [0, rule_number(arg)]
+            for name, (action, arg) in actions.items()
+        }
+        for state, actions in table.states.items()
+    }
+    (start,) = table.start_states.values()
+    (end,) = table.end_states.values()
+    return {"states": states, "rules": rules, "start": start, "end": end}
+
+
+def _reducer(origin: str, modes: tuple[int, ...], result: str | None):
+    """What lark's tree builder, with the builder as its transformer, does for one rule."""
+    from auditor.claims.reader import _KEEP, _SPLICE
+
+    method = getattr(_BUILDER, result or origin, None) if result is not None else None
+
+    def reduce(children: list) -> Any:
+        kids: list = []
+        for mode, child in zip(modes, children, strict=True):
+            if mode == _SPLICE:
+                kids.extend(child)  # an inlined _rule: its own children take its place
+            elif mode == _KEEP:
+                kids.append(child)
+        if result is None:
+            return kids
+        if result == "" and len(kids) == 1:
+            return kids[0]  # a ?rule with one child is that child
+        return method(kids) if method is not None else kids
+
+    return reduce
+
+
+def _from_tables(data: dict[str, Any]) -> _Machine:
+    reducers = [(size, _reducer(origin, tuple(modes), result), origin) for origin, size, modes, result in data["rules"]]
+    states = {
+        int(state): {name: (True, arg) if shift else (False, reducers[arg]) for name, (shift, arg) in actions.items()}
+        for state, actions in data["states"].items()
+    }
+    return _Machine(states, data["start"], data["end"])
+
+
+@cache
+def _machine() -> _Machine:
+    """The structure grammar's LALR table, from the private cache when it can be (no lark import).
+
+    The builder sees exactly the children lark's own parse gave its methods
+    (tests/test_structure_driver.py); lark's Tokens and per-token bookkeeping are spared.
+    """
+    from auditor.cache import grammar_tables
+
+    return _from_tables(grammar_tables("structure.lark", FORM, lambda: tables(_parser())))
+
+
+def _run(machine: _Machine, logicals: list[Logical], on_error) -> Any:
+    """Feed the logical lines through the table as lark's LALR parser does.
+
+    A line the table has no action for (after any reductions it caused) is reported to
+    ``on_error`` and dropped; the parse goes on with the next line. (Through ``Lark.parse``
+    a custom lexer restarts from the first line after an error, which never ends.) The
+    end of input where the table cannot end is reported and raised, as lark does.
+    """
+    states = machine.states
+    stack = [machine.start]
+    values: list[Any] = []
+    line = 1
+    for index, logical in enumerate(logicals):
+        token = _Tok(logical.kind, index, logical.first)
+        line = token.line
+        while True:
+            action = states[stack[-1]].get(token.type)
+            if action is None:
+                on_error(_Unexpected(token))
+                break
+            shift, arg = action
+            if shift:
+                stack.append(arg)
+                values.append(token)
+                break
+            size, callback, origin = arg
+            if size:
+                children = values[-size:]
+                del stack[-size:]
+                del values[-size:]
+            else:
+                children = []
+            value = callback(children)
+            stack.append(states[stack[-1]][origin][1])
+            values.append(value)
+    end = _Tok("$END", -1, line)
+    while True:
+        action = states[stack[-1]].get("$END")
+        if action is None:
+            error = _Unexpected(end)
+            on_error(error)
+            raise error
+        size, callback, origin = action[1]
+        if size:
+            children = values[-size:]
+            del stack[-size:]
+            del values[-size:]
+        else:
+            children = []
+        value = callback(children)
+        stack.append(states[stack[-1]][origin][1])
+        values.append(value)
+        if stack[-1] == machine.end:
+            return value
 
 
 def paragraph_of(logical: Logical) -> Paragraph:
@@ -92,11 +249,10 @@ def paragraph_of(logical: Logical) -> Paragraph:
     return Paragraph(text, Span(logical.first, logical.last), tuple(pieces))
 
 
-class _Builder(Transformer):
-    """Turns the lark tree into Parts and Sections; tables are collected for later."""
+class _Builder:
+    """Builds Parts and Sections as the table reduces; tables are collected for later."""
 
     def __init__(self) -> None:
-        super().__init__()
         self.reset([], Skeleton())
 
     def reset(self, logicals: list[Logical], skeleton: Skeleton) -> None:
@@ -104,7 +260,7 @@ class _Builder(Transformer):
         self.skeleton = skeleton
         self.current_part: int | None = None
 
-    def _logical(self, token: Token) -> Logical:
+    def _logical(self, token: _Tok) -> Logical:
         return self.logicals[int(token.value)]
 
     # leaves --------------------------------------------------------------
@@ -190,9 +346,6 @@ class _Builder(Transformer):
 
     def start(self, children):
         return children
-
-    def __default__(self, data, children, meta):  # pragma: no cover - all rules handled
-        return Tree(data, children, meta)
 
 
 _BUILDER = _Builder()

@@ -20,6 +20,7 @@ from auditor.template.model import UNKNOWN_KIND, Template
 
 PART_RE = re.compile(r"^\s*第\s*([一二三四五六七八九十])\s*部分")
 LEADER_RE = re.compile(r"[…·.]{2,}\d*$")  # a 目录 entry's leader dots and page number
+LEADER_ENDS = frozenset("…·.0123456789")
 NUMBERED_RE = re.compile(r"^[一二三四五六七八九十]{1,3}、")
 MAX_TITLE = 45  # a longer line is prose, not a title or heading
 TITLE_LINES = 20  # the title is among the first short lines
@@ -42,16 +43,17 @@ def choose_template(source: SourceText, name: str | None) -> Template | None:
 def detect(lines: tuple[str, ...] | list[str]) -> list[tuple[float, Template]]:
     """Templates the text matches, best first, with their scores."""
     short = _short_lines(lines)
+    lines_seen = _Seen(short)
+    title_lines = [line for line in short[:TITLE_LINES] if line[-1] not in SENTENCE_END]  # not prose
     results = []
     for template in shipped_templates():
-        tables, parts, words = _evidence(template, short)
+        tables, parts, words = _evidence(template, lines_seen)
         if tables + parts < MIN_EVIDENCE:
             continue
         if not tables and template.part_numbering != "第一部分" and parts < MIN_WORDED_PARTS:
             continue
         score = tables / len(template.tables) + parts / max(1, len(template.parts)) + 0.1 * words
         titles = template.detect.get("title", ())
-        title_lines = [line for line in short[:TITLE_LINES] if line[-1] not in SENTENCE_END]  # not prose
         if any(word in line for line in title_lines for word in template.detect.get("not_title", ())):
             continue  # the title says it is another kind of document (决算 for a 预算 template)
         if titles and not any(word in line for line in title_lines for word in titles):
@@ -71,29 +73,57 @@ def shipped_templates() -> tuple[Template, ...]:
 def _short_lines(lines: tuple[str, ...] | list[str]) -> list[str]:
     found = []
     for line in lines:
-        compact = LEADER_RE.sub("", "".join(line.split()))
+        compact = "".join(line.split())
+        if compact and compact[-1] in LEADER_ENDS:  # only such a line can end in leader dots
+            compact = LEADER_RE.sub("", compact)
         if compact and len(compact) <= MAX_TITLE:
             found.append(compact)
     return found
 
 
-def _evidence(template: Template, short: list[str]) -> tuple[int, int, int]:
-    kinds = set()
-    parts: set[int] = set()
-    for text in short:
-        if text.endswith("表"):
-            kind = template.kind_of_title(text)
-            if kind != UNKNOWN_KIND:
-                kinds.add(kind)
-        if template.part_numbering == "第一部分":
+class _Seen:
+    """What every template's evidence reads of the short lines, worked out once per text."""
+
+    def __init__(self, short: list[str]) -> None:
+        self.titles = [text for text in short if text.endswith("表")]
+        numbered: set[int] = set()
+        for text in short:
             match = PART_RE.match(text)
             if match:
-                parts.add("一二三四五六七八九十".index(match.group(1)) + 1)
-        else:
-            body = NUMBERED_RE.sub("", text)
-            for number, words in template.part_headings.items():
-                if any(body.endswith(word) for word in words):
-                    parts.add(number)
-    joined = "\n".join(short)
+                numbered.add("一二三四五六七八九十".index(match.group(1)) + 1)
+        self.numbered_parts = numbered
+        self.bodies = [NUMBERED_RE.sub("", text) for text in short]
+        self.by_last: dict[str, list[str]] = {}  # bodies by their last character
+        for body in self.bodies:
+            if body:
+                self.by_last.setdefault(body[-1], []).append(body)
+        self.joined = "\n".join(short)
+
+    def any_ends_with(self, words: tuple[str, ...] | list[str]) -> bool:
+        """Whether some body ends with one of ``words`` (only bodies ending in a word's last character are tried)."""
+        for word in words:
+            if not word:
+                if self.bodies:
+                    return True  # every text ends with ""
+                continue
+            if any(body.endswith(word) for body in self.by_last.get(word[-1], ())):
+                return True
+        return False
+
+
+def _evidence(template: Template, seen: _Seen) -> tuple[int, int, int]:
+    kinds = set()
+    parts: set[int] = set()
+    for text in seen.titles:
+        kind = template.kind_of_title(text)
+        if kind != UNKNOWN_KIND:
+            kinds.add(kind)
+    if template.part_numbering == "第一部分":
+        parts = seen.numbered_parts
+    else:
+        for number, words in template.part_headings.items():
+            if seen.any_ends_with(words):
+                parts.add(number)
+    joined = seen.joined
     words = sum(1 for word in template.detect.get("words", ()) if word in joined)
     return len(kinds), len(parts), words

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
+from functools import cached_property
 from typing import Any
 
 UNKNOWN_KIND = "unknown"
@@ -93,6 +94,11 @@ class Template:
         return UNKNOWN_KIND
 
     def _title_keys(self) -> list[tuple[str, str]]:
+        return self._sorted_title_keys
+
+    @cached_property
+    def _sorted_title_keys(self) -> list[tuple[str, str]]:
+        """Computed once per template (its tables never change once loaded)."""
         keys = [(_compact(w), t.kind, i) for i, t in enumerate(self.tables) for w in t.titles]
         # More specific titles first: 财政拨款收支总体情况表 before 收支总体情况表.
         keys.sort(key=lambda k: (-len(k[0]), k[2]))

@@ -63,10 +63,31 @@ def rows_for_code(table: Table, code: str) -> list[Row]:
     return [r for r in same if r.level is RowLevel.PROJECT]
 
 
+# Many checks walk the same paragraphs (and, in the flattened rendering, join the same
+# broken sentences): the lists are made once per document. Only the latest document's are
+# kept; it is held here until the next document replaces it.
+_LATEST: dict[str, Any] = {"document": None, "lists": {}}
+
+
+def _listed(document: Document, key: tuple, make) -> list:
+    if _LATEST["document"] is not document:
+        _LATEST["document"], _LATEST["lists"] = document, {}
+    lists = _LATEST["lists"]
+    if key not in lists:
+        lists[key] = list(make())
+    return lists[key]
+
+
 def paragraphs(
     document: Document, part: int | None = None, *, headings: bool = False
 ) -> Iterator[tuple[Section | None, Paragraph]]:
     """Every paragraph (and, with ``headings``, every heading's title) in document order."""
+    return iter(_listed(document, ("paragraphs", part, headings), lambda: _paragraphs(document, part, headings)))
+
+
+def _paragraphs(
+    document: Document, part: int | None, headings: bool
+) -> Iterator[tuple[Section | None, Paragraph]]:
     for doc_part in document.parts:
         # A fragment's implicit part stands for whichever part it was cut from.
         if part is not None and doc_part.number != part and not doc_part.implicit:
@@ -89,9 +110,10 @@ def find_in_paragraphs(document: Document, pattern: re.Pattern[str], part: int |
     paragraphs: there, paragraphs of one section are read together until a
     sentence ends.
     """
-    found = paragraphs(document, part)
     if document.source.rendering == "flattened":
-        found = _whole_sentences(found)
+        found = _listed(document, ("sentences", part), lambda: _whole_sentences(paragraphs(document, part)))
+    else:
+        found = paragraphs(document, part)
     for section, paragraph in found:
         for match in pattern.finditer(paragraph.text):
             yield section, paragraph, match

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from auditor.claims import extract_claims, internal
+from auditor.claims import internal
 from auditor.engine.checks import Context, ParamSpec, register
 from auditor.engine.rule import Draft
 from auditor.model import Document, Paragraph, Span
@@ -39,14 +39,14 @@ def _groups(params: dict[str, Any]) -> list[dict]:
 @register("prose_parts_sum", {"groups": GROUPS})
 def prose_parts_sum(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
     """说明中“其中”各部分之和等于总额（如 人员经费 + 公用经费 = 基本支出）。"""
-    for issue in internal.parts_sum(extract_claims(context.document).claims, _groups(params)):
+    for issue in internal.parts_sum(context.claims.claims, _groups(params)):
         yield _draft(issue)
 
 
 @register("prose_share_siblings", {"groups": GROUPS})
 def prose_share_siblings(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
     """同一总额的各项占比之和不超过 100%；构成全部的各部分占比之和为 100%。"""
-    for issue in internal.share_siblings(extract_claims(context.document).claims, _groups(params)):
+    for issue in internal.share_siblings(context.claims.claims, _groups(params)):
         yield _draft(issue)
 
 
@@ -54,7 +54,7 @@ def prose_share_siblings(context: Context, params: dict[str, Any]) -> Iterator[D
                                                           required=True)})
 def prose_same_quantity(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
     """同一个数在说明中写了两次，两处应一致。"""
-    for issue in internal.same_quantity(extract_claims(context.document).claims, params["quantities"]):
+    for issue in internal.same_quantity(context.claims.claims, params["quantities"]):
         yield _draft(issue)
 
 
@@ -72,11 +72,11 @@ def prose_three_public_items(context: Context, params: dict[str, Any]) -> Iterat
     document = context.document
     if document.section(10) is not None:
         return  # the template's 十、“三公” section is checked by BD-C005
-    claims = [c for c in extract_claims(document).claims if "三公" in compact(c.subject) and c.amount is not None]
+    claims = [c for c in context.claims.claims if "三公" in compact(c.subject) and c.amount is not None]
     if not claims:
         return
     head = claims[0]
-    scope = [c for c in extract_claims(document).claims if c.section.split(".")[0] == head.section.split(".")[0]]
+    scope = [c for c in context.claims.claims if c.section.split(".")[0] == head.section.split(".")[0]]
     text = "".join(compact(c.subject) for c in scope) + "".join(compact(p.text) for p in _paragraphs(document)
                                                                 if p.span.line >= head.span.line)
     missing = [words[0] for words in params["items"] if not any(compact(w) in text for w in words)]

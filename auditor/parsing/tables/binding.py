@@ -61,19 +61,25 @@ class Pending:
                 return
         allowed = [c for c in self.allowed if c != self.first_column]
         rest = self.figures[1:]
-        bounds = {id(f): _scaled(f) for f in self.figures}
+        # Each figure's (lo, hi) in integer millionths; a placement is checked on these
+        # and built only when it holds.
+        scaled = [_scaled(f) for f in self.figures]
+        identities = list(self.identities.items())
         found: list[Placement] = []
         if self.first_column in self.allowed:
+            head, tail = scaled[0], scaled[1:]
             for chosen in combinations(allowed, len(rest)):
-                placement = {self.first_column: self.figures[0], **dict(zip(chosen, rest, strict=True))}
-                if _identities_hold(placement, self.identities, bounds):
+                placed = dict(zip(chosen, tail, strict=True))
+                placed[self.first_column] = head
+                if _identities_hold(placed, identities):
+                    placement = {self.first_column: self.figures[0]}
+                    placement.update(zip(chosen, rest, strict=True))
                     found.append(placement)
         if not found:
             # Without a total column the figures can still sit anywhere allowed.
             for chosen in combinations(self.allowed, len(self.figures)):
-                placement = dict(zip(chosen, self.figures, strict=True))
-                if _identities_hold(placement, self.identities, bounds):
-                    found.append(placement)
+                if _identities_hold(dict(zip(chosen, scaled, strict=True)), identities):
+                    found.append(dict(zip(chosen, self.figures, strict=True)))
         if not found:
             # No placement satisfies the row identity (the row itself is
             # wrong, or a figure is missing): keep every placement; the rules
@@ -91,23 +97,23 @@ def _value(placement: Placement, column: str) -> Quantity:
 
 
 def _identities_hold(
-    placement: Placement, identities: dict[str, tuple[str, ...]], bounds: dict[int, tuple[int, int]]
+    placed: dict[str, tuple[int, int]], identities: list[tuple[str, tuple[str, ...]]]
 ) -> bool:
-    get = placement.get
-    for total, parts in identities.items():
+    """Whether every identity can hold, given the (lo, hi) of each placed cell (empty cells are 0)."""
+    get = placed.get
+    for total, parts in identities:
         whole = get(total)
         present = whole is not None
         low = high = 0
         for part in parts:
-            amount = get(part)
-            if amount is not None:
+            bound = get(part)
+            if bound is not None:
                 present = True
-                part_low, part_high = bounds[id(amount)]
-                low += part_low
-                high += part_high
+                low += bound[0]
+                high += bound[1]
         if not present:
             continue  # an identity none of whose cells is placed says nothing
-        whole_low, whole_high = bounds[id(whole)] if whole is not None else (0, 0)
+        whole_low, whole_high = whole if whole is not None else (0, 0)
         if whole_low > high or low > whole_high:
             return False
     return True
@@ -175,6 +181,37 @@ def _sum_holds(vectors: list[tuple[tuple[int, int], ...]], width: int) -> bool:
     return True
 
 
+def _supported(vectors: list[list[tuple[tuple[int, int], ...]]], width: int) -> list[set[int]]:
+    """Per member (parent first, then children), the candidates used by some combination that adds up.
+
+    The same sets as checking every combination with :func:`_sum_holds`; the children's
+    column sums are added up once per combination of children, not once per parent candidate.
+    """
+    supported: list[set[int]] = [set() for _ in vectors]
+    parents, children = vectors[0], vectors[1:]
+    columns = range(width)
+    for combo in product(*(range(len(pool)) for pool in children)):
+        lows = [0] * width
+        highs = [0] * width
+        for pool, i in zip(children, combo, strict=True):
+            for index, (low, high) in enumerate(pool[i]):
+                lows[index] += low
+                highs[index] += high
+        held = False
+        for p, parent in enumerate(parents):
+            for index in columns:
+                plow, phigh = parent[index]
+                if plow > highs[index] or lows[index] > phigh:
+                    break
+            else:
+                supported[0].add(p)
+                held = True
+        if held:
+            for k, i in enumerate(combo, start=1):
+                supported[k].add(i)
+    return supported
+
+
 def solve(
     rows: list[Pending],
     columns: tuple[str, ...],
@@ -211,11 +248,7 @@ def solve(
                 continue
             checked = rule.columns or columns
             vectors = [[_bounds(c, checked, cache) for c in pool] for pool in pools]
-            supported: list[set[int]] = [set() for _ in members]
-            for combo in product(*(range(len(pool)) for pool in pools)):
-                if _sum_holds([vectors[k][i] for k, i in enumerate(combo)], len(checked)):
-                    for k, i in enumerate(combo):
-                        supported[k].add(i)
+            supported = _supported(vectors, len(checked))
             if not any(supported):
                 seen[number] = state
                 continue  # the table does not add up: keep everything; rules will say so
