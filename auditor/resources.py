@@ -29,6 +29,10 @@ def _package_dir(package: str, checkout_dir: str) -> Traversable:
     ``importlib.resources`` would import zipfile and more, about a tenth of
     a short run's start-up; only a zipped install needs it.
     """
+    # In a source checkout the folder beside the package wins, even when an editable install
+    # of another checkout maps the data package elsewhere (rules and code then always agree).
+    if (_CHECKOUT / "pyproject.toml").is_file() and (_CHECKOUT / checkout_dir).is_dir():
+        return _CHECKOUT / checkout_dir
     try:
         spec = util.find_spec(package)
     except ModuleNotFoundError:
