@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from auditor.claims import ClaimSet, extract_claims
@@ -84,8 +85,7 @@ class Evaluator:
     # -- entry points ------------------------------------------------------
     def evaluate(self, tree: tuple) -> Any:
         self.budget.step()
-        method = getattr(self, "e_" + tree[0])
-        result = method(*tree[1:])
+        result = _DISPATCH[tree[0]](self, *tree[1:])
         if isinstance(result, list):
             self.budget.charge(_size(result))
         return result
@@ -95,10 +95,10 @@ class Evaluator:
 
     # -- leaves --------------------------------------------------------------
     def e_number(self, text: str) -> Quantity:
-        return Quantity.exact(Decimal(text))
+        return _number(text)
 
     def e_percent(self, text: str) -> Quantity:
-        return Quantity.exact(Decimal(text[:-1]).scaleb(-2)).as_percent()
+        return _percent_literal(text)
 
     def e_string(self, text: str) -> str:
         return text
@@ -220,6 +220,21 @@ class Evaluator:
                     raise NotEvaluable(f"表{owner.table.number} 中没有所选的行")
                 return rows[0]
         raise ExpressionError("只能调用文档说明中列出的函数")
+
+
+# Node kind -> Evaluator method, looked up once (the walker visits every node of every rule).
+_DISPATCH = {name[2:]: method for name, method in vars(Evaluator).items() if name.startswith("e_")}
+
+
+@lru_cache(maxsize=4096)
+def _number(text: str) -> Quantity:
+    """A literal written in a rule (quantities are immutable, so one per text is shared)."""
+    return Quantity.exact(Decimal(text))
+
+
+@lru_cache(maxsize=4096)
+def _percent_literal(text: str) -> Quantity:
+    return Quantity.exact(Decimal(text[:-1]).scaleb(-2)).as_percent()
 
 
 def _text(value: Any) -> str:

@@ -69,10 +69,23 @@ def run_rules(
             if key not in seen:
                 seen.add(key)
                 result.findings.append(finding)
-    if any(_uses_claims(rule) and config.selects(rule.id) for rule in ruleset.rules):
+    if any(config.selects(rule_id) for rule_id in _claim_rules(ruleset)):
         result.claims_checked = len(context.claims.resolved)
     result.findings.sort(key=Finding.sort_key)
     return result
+
+
+_CLAIM_RULES: dict[int, tuple[RuleSet, tuple[str, ...]]] = {}
+
+
+def _claim_rules(ruleset: RuleSet) -> tuple[str, ...]:
+    """The ids of the rules that check the narrative's claims, found once per rule set."""
+    cached = _CLAIM_RULES.get(id(ruleset))
+    if cached is None or cached[0] is not ruleset:
+        _CLAIM_RULES.clear()  # one rule set per run; the entry keeps it alive, so its id is not reused
+        cached = (ruleset, tuple(rule.id for rule in ruleset.rules if _uses_claims(rule)))
+        _CLAIM_RULES[id(ruleset)] = cached
+    return cached[1]
 
 
 def _uses_claims(rule: Rule) -> bool:
@@ -171,12 +184,19 @@ def _run_assertion(rule: Rule, context: Context, params: dict[str, Any] | None =
             if when_first and evaluator.truth(rule.when.tree) is not Truth.TRUE:
                 continue
             named: dict[str, Any] = {}
+            needed = _needed(rule)
             for name, expr in rule.values.items():  # in order: a value may use the ones before it
-                named[name] = evaluator.evaluate(expr.tree)
-                evaluator.variables[name] = named[name]
+                if name in needed:
+                    named[name] = evaluator.evaluate(expr.tree)
+                    evaluator.variables[name] = named[name]
             if not when_first and rule.when is not None and evaluator.truth(rule.when.tree) is not Truth.TRUE:
                 continue
             draft = _assert(rule, evaluator, item)
+            if draft is not None:  # the values only a finding shows (its message, place, evidence)
+                for name, expr in rule.values.items():
+                    if name not in named:
+                        named[name] = evaluator.evaluate(expr.tree)
+                        evaluator.variables[name] = named[name]
         except NotEvaluable:
             skipped += 1
             continue
@@ -203,6 +223,31 @@ def _run_assertion(rule: Rule, context: Context, params: dict[str, Any] | None =
                 draft.section = str(item.attribute("section")) or None
             drafts.append(draft)
     return drafts, skipped
+
+
+_NEEDED: dict[int, tuple[Rule, frozenset[str]]] = {}
+
+
+def _needed(rule: Rule) -> frozenset[str]:
+    """The values the rule's when and assert use, directly or through other values.
+
+    Only these are computed for every item; the others (what a finding shows: its message's
+    words, its place, its evidence) only for the items that fail.
+    """
+    cached = _NEEDED.get(id(rule))
+    if cached is not None and cached[0] is rule:
+        return cached[1]
+    wanted: set[str] = set()
+    pending = [e.tree for e in (rule.when, rule.assertion) if e is not None]
+    while pending:
+        for name in names_used(pending.pop()) & set(rule.values):
+            if name not in wanted:
+                wanted.add(name)
+                pending.append(rule.values[name].tree)
+    if len(_NEEDED) > 10_000:  # the rule is kept alive by its entry, so its id is not reused
+        _NEEDED.clear()
+    _NEEDED[id(rule)] = (rule, frozenset(wanted))
+    return _NEEDED[id(rule)][1]
 
 
 def _assert(rule: Rule, evaluator: Evaluator, item: Any) -> Draft | None:

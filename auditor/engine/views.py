@@ -273,11 +273,28 @@ class TableView(View):
         if side is not None:
             rows = [r for r in rows if r.side == side]
         if name is not None:
-            rows = [r for r in rows if compact(name) in compact(r.name)]
+            wanted = compact(name)
+            rows = [r for r in rows if wanted in compact_name(r)]
         if label is not None:  # the row's printed label exactly (spaces and full/half width aside)
-            rows = [r for r in rows if compact(r.name) == compact(label)]
+            wanted = compact(label)
+            rows = [r for r in rows if compact_name(r) == wanted]
         self.tracker.touch(self.table.span, self.table.number)
         return [RowView(self.tracker, r, self.table, self.scale) for r in rows]
+
+
+_COMPACT_NAMES: dict[int, tuple[Row, str]] = {}
+
+
+def compact_name(row: Row) -> str:
+    """A row's name without spaces and with full/half width unified, computed once per row."""
+    cached = _COMPACT_NAMES.get(id(row))
+    if cached is not None and cached[0] is row:
+        return cached[1]
+    if len(_COMPACT_NAMES) > 20_000:  # the row is kept alive by its entry, so its id is not reused
+        _COMPACT_NAMES.clear()
+    name = compact(row.name)
+    _COMPACT_NAMES[id(row)] = (row, name)
+    return name
 
 
 CODED = (RowLevel.CLASS, RowLevel.SECTION, RowLevel.ITEM)
