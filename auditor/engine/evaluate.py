@@ -8,16 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from auditor.claims import ClaimSet, extract_claims
-from auditor.engine.final_views import (
-    final_cross_equations,
-    final_equations,
-    final_statements,
-    final_tables,
-    final_template_tables,
-)
 from auditor.engine.narrative import MatchView, claims_of, matches_of, paragraphs_of
-from auditor.engine.requirements import template_parts, template_sections, template_tables
-from auditor.engine.stated import amount_in, amounts_after, amounts_in
 from auditor.engine.table_index import rows_by_code
 from auditor.engine.views import (
     SCALES,
@@ -84,10 +75,13 @@ class Evaluator:
 
     # -- entry points ------------------------------------------------------
     def evaluate(self, tree: tuple) -> Any:
-        self.budget.step()
+        budget = self.budget
+        budget.steps += 1  # Budget.step(), inlined: this runs for every node
+        if budget.steps > MAX_STEPS:
+            budget.step()
         result = _DISPATCH[tree[0]](self, *tree[1:])
-        if isinstance(result, list):
-            self.budget.charge(_size(result))
+        if type(result) is list:
+            budget.charge(_size(result))
         return result
 
     def truth(self, tree: tuple) -> Truth:
@@ -179,7 +173,8 @@ class Evaluator:
         raise ExpressionError("只能用列名取行中的数字、用组名取匹配中的文字，或用整数取列表中的元素")
 
     def e_call(self, target: tuple, positional: tuple, keywords: tuple) -> Any:
-        if target == ("name", "exists") and "exists" not in self.variables:
+        kind, name = target[0], target[1]
+        if name == "exists" and kind == "name" and "exists" not in self.variables:
             # exists(x): whether x can be read at all (a figure absent or ambiguous cannot).
             if len(positional) != 1 or keywords:
                 raise ExpressionError("exists() 需要一个参数")
@@ -188,7 +183,7 @@ class Evaluator:
             except NotEvaluable:
                 return Truth.FALSE
             return Truth.TRUE
-        if target == ("name", "choose") and "choose" not in self.variables:
+        if name == "choose" and kind == "name" and "choose" not in self.variables:
             # choose(condition, a, b) reads only the branch it picks: the other may not exist.
             if len(positional) != 3 or keywords:
                 raise ExpressionError("choose() 需要三个参数：条件、成立时的值、不成立时的值")
@@ -196,14 +191,14 @@ class Evaluator:
             return self.evaluate(picked)
         args = [self.evaluate(a) for a in positional]
         kwargs = {name: self.evaluate(value) for name, value in keywords}
-        if target[0] == "name" and target[1] in FUNCTIONS and target[1] not in self.variables:
-            function = FUNCTIONS[target[1]]
-            check_arguments(target[1], len(args), set(kwargs))
+        if kind == "name" and name in FUNCTIONS and name not in self.variables:
+            function = FUNCTIONS[name]
+            check_arguments(name, len(args), set(kwargs))
             for value in (*args, *kwargs.values()):
-                if isinstance(value, list):
+                if type(value) is list:
                     self.budget.charge(len(value))  # the function walks it
             return function(self, *args, **kwargs)
-        if target[0] == "attr":
+        if kind == "attr":
             owner = self.evaluate(target[1])
             method = target[2]
             if isinstance(owner, TableView) and method in ("rows", "row"):
@@ -586,6 +581,17 @@ def _tables(ev: Evaluator) -> list[TableView]:
     return [TableView(ev.tracker, table, document=ev.document) for table in ev.document.tables]
 
 
+def _later(module: str, name: str) -> Callable[..., Any]:
+    """A function of a module imported when a rule first calls it (决算, template and text views
+    are not needed to start, and most documents use only some of them)."""
+    def call(ev: Evaluator, *args: Any, **kwargs: Any) -> Any:
+        from importlib import import_module
+
+        return getattr(import_module(module), name)(ev, *args, **kwargs)
+
+    return call
+
+
 FUNCTIONS = {
     "table": _table,
     "section": _section,
@@ -621,17 +627,17 @@ FUNCTIONS = {
     "lookup": _lookup,
     "keys_found": _keys_found,
     "tail": _tail,
-    "amounts_after": amounts_after,
-    "amount_in": amount_in,
-    "amounts_in": amounts_in,
-    "template_parts": template_parts,
-    "template_tables": template_tables,
-    "template_sections": template_sections,
-    "final_equations": final_equations,
-    "final_cross_equations": final_cross_equations,
-    "final_template_tables": final_template_tables,
-    "final_tables": final_tables,
-    "final_statements": final_statements,
+    "amounts_after": _later("auditor.engine.stated", "amounts_after"),
+    "amount_in": _later("auditor.engine.stated", "amount_in"),
+    "amounts_in": _later("auditor.engine.stated", "amounts_in"),
+    "template_parts": _later("auditor.engine.requirements", "template_parts"),
+    "template_tables": _later("auditor.engine.requirements", "template_tables"),
+    "template_sections": _later("auditor.engine.requirements", "template_sections"),
+    "final_equations": _later("auditor.engine.final_views", "final_equations"),
+    "final_cross_equations": _later("auditor.engine.final_views", "final_cross_equations"),
+    "final_template_tables": _later("auditor.engine.final_views", "final_template_tables"),
+    "final_tables": _later("auditor.engine.final_views", "final_tables"),
+    "final_statements": _later("auditor.engine.final_views", "final_statements"),
 }
 
 # name -> (fewest, most positional arguments (None: any), keyword arguments).

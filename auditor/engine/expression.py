@@ -6,7 +6,6 @@ before any document is read.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -22,13 +21,52 @@ class ExpressionSyntaxError(ValueError):
     """A message in Chinese saying what is wrong with the expression."""
 
 
-@dataclass(frozen=True)
 class Expression:
-    source: str
-    tree: tuple
+    """An expression's text and its tree (nested tuples).
+
+    Read from the rule cache, the tree arrives as nested JSON lists and becomes tuples only
+    when the rule first runs: a template's rules that never run on a document cost nothing.
+    """
+
+    __slots__ = ("source", "_tree", "_raw")
+
+    def __init__(self, source: str, tree: tuple | None = None, *, raw: list | None = None) -> None:
+        self.source = source
+        self._tree = tree
+        self._raw = raw
+
+    @property
+    def tree(self) -> tuple:
+        if self._tree is None:
+            self._tree = _tuples(self._raw)
+            self._raw = None
+        return self._tree
+
+    def raw(self) -> list:
+        """The tree as nested lists (for the rule cache)."""
+        return _lists(self.tree)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Expression) and (self.source, self.tree) == (other.source, other.tree)
+
+    def __hash__(self) -> int:
+        return hash(self.source)
+
+    def __repr__(self) -> str:
+        return f"Expression({self.source!r})"
 
     def __str__(self) -> str:
         return self.source
+
+
+def _tuples(node: object) -> tuple:
+    if not isinstance(node, list):
+        raise ValueError("表达式树应为列表")
+    return tuple(_tuples(item) if isinstance(item, list) else item for item in node)
+
+
+def _lists(node: tuple) -> list:
+    return [_lists(item) if isinstance(item, tuple) else item for item in node]
 
 
 @cache

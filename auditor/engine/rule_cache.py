@@ -29,7 +29,7 @@ from auditor.engine.rule import Example, Rule
 from auditor.model.findings import Severity
 
 _ENGINE = Path(__file__).resolve().parent
-_FORMAT = "2"
+_FORMAT = "3"
 
 
 @cache
@@ -71,7 +71,7 @@ def _encode(value: Any) -> Any:
     if value is None or type(value) in (str, bool, int, float):
         return value
     if isinstance(value, Expression):
-        return {"expression": value.source, "tree": _encode(value.tree)}
+        return {"expression": value.source, "tree": value.raw()}  # nested lists: decoded when it runs
     if isinstance(value, Example):  # every field, so a field added later is kept too
         return {"example": {f.name: _encode(getattr(value, f.name)) for f in fields(Example)}}
     if isinstance(value, tuple):
@@ -93,7 +93,9 @@ def _decode(value: Any) -> Any:
     if "tuple" in value:
         return tuple(_decode(item) for item in value["tuple"])
     if "expression" in value:
-        return Expression(value["expression"], _decode(value["tree"]))
+        if not isinstance(value["tree"], list):
+            raise ValueError("expression tree")
+        return Expression(value["expression"], raw=value["tree"])
     if "example" in value:
         return Example(**{name: _decode(item) for name, item in value["example"].items()})
     if "severity" in value:

@@ -91,9 +91,10 @@ def _claim_rules(ruleset: RuleSet) -> tuple[str, ...]:
 def _uses_claims(rule: Rule) -> bool:
     """Whether the rule checks the narrative's claims (they are then counted in the summary)."""
     if rule.check:
-        return rule.check.startswith("claim_")
-    trees = [e.tree for e in (rule.for_each, rule.when, rule.assertion, *rule.values.values()) if e is not None]
-    return any("claims" in names_used(tree) for tree in trees)
+        return rule.check.startswith("prose_")  # the check kinds that read the claims
+    # The text is enough (and decodes no tree of a rule that does not run on this document).
+    sources = [e.source for e in (rule.for_each, rule.when, rule.assertion, *rule.values.values()) if e is not None]
+    return any("claims(" in source for source in sources)
 
 
 STAGE_TAGS = {"预算": "budget", "决算": "final"}
@@ -172,7 +173,7 @@ def _run_assertion(rule: Rule, context: Context, params: dict[str, Any] | None =
         shared = listing.tracker  # the items' views report what they read to this tracker
     drafts = []
     # A condition that uses no value is decided first: the values need not exist for items it skips.
-    when_first = rule.when is not None and not (names_used(rule.when.tree) & set(rule.values))
+    when_first = rule.when is not None and not (_names_in(rule.when) & set(rule.values))
     for item in items:
         evaluator = Evaluator(document, {**params, "it": item} if item is not None else dict(params), budget, claims)
         if shared is not None:  # start each item afresh, on the tracker its views write to
@@ -223,6 +224,20 @@ def _run_assertion(rule: Rule, context: Context, params: dict[str, Any] | None =
                 draft.section = str(item.attribute("section")) or None
             drafts.append(draft)
     return drafts, skipped
+
+
+_NAMES: dict[int, tuple[Any, frozenset[str]]] = {}
+
+
+def _names_in(expression: Any) -> frozenset[str]:
+    """names_used() of an expression, once per expression."""
+    cached = _NAMES.get(id(expression))
+    if cached is None or cached[0] is not expression:
+        if len(_NAMES) > 10_000:  # the expression is kept alive by its entry, so its id is not reused
+            _NAMES.clear()
+        cached = (expression, frozenset(names_used(expression.tree)))
+        _NAMES[id(expression)] = cached
+    return cached[1]
 
 
 _NEEDED: dict[int, tuple[Rule, frozenset[str]]] = {}

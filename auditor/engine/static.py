@@ -9,29 +9,36 @@ the rule failing (or, worse, passing) when it runs. Suggestions ("您是否想�
 from __future__ import annotations
 
 from difflib import get_close_matches
+from functools import cache
 
-from auditor.engine import final_views, narrative, requirements, stated, views
+from auditor.engine import narrative, views
 from auditor.engine.evaluate import FUNCTIONS, ROW_FILTERS, argument_problem
 
-VIEW_CLASSES = (
-    views.RowView,
-    views.TableView,
-    views.SectionView,
-    views.PerformanceView,
-    views.IndicatorView,
-    views.DocumentView,
-    views.PairView,
-    stated.AmountView,
-    requirements.RequirementView,
-    final_views.EquationView,
-    final_views.FinalSpecView,
-    final_views.FinalTableView,
-    final_views.StatedView,
-    narrative.ClaimView,
-    narrative.ParagraphView,
-    narrative.MatchView,
-)
-ATTRIBUTES = {name for cls in VIEW_CLASSES for name in cls.ATTRIBUTES} | {"rows", "row"}
+
+@cache
+def attributes() -> frozenset[str]:
+    """Every attribute an expression may read (imported when a rule file is checked, not at start-up)."""
+    from auditor.engine import final_views, requirements, stated
+
+    classes = (
+        views.RowView,
+        views.TableView,
+        views.SectionView,
+        views.PerformanceView,
+        views.IndicatorView,
+        views.DocumentView,
+        views.PairView,
+        stated.AmountView,
+        requirements.RequirementView,
+        final_views.EquationView,
+        final_views.FinalSpecView,
+        final_views.FinalTableView,
+        final_views.StatedView,
+        narrative.ClaimView,
+        narrative.ParagraphView,
+        narrative.MatchView,
+    )
+    return frozenset({name for cls in classes for name in cls.ATTRIBUTES} | {"rows", "row"})
 CONSTANTS = {"document", "true", "false"}
 
 
@@ -49,8 +56,8 @@ def check_names(tree: tuple, names: set[str]) -> str | None:
             return f"未知的名称 {tree[1]}{did_you_mean(tree[1], [*names, *FUNCTIONS, *CONSTANTS])}"
         return None
     if kind == "attr":
-        if tree[2] not in ATTRIBUTES:
-            return f"未知的属性 {tree[2]}{did_you_mean(tree[2], ATTRIBUTES)}"
+        if tree[2] not in attributes():
+            return f"未知的属性 {tree[2]}{did_you_mean(tree[2], attributes())}"
         return check_names(tree[1], names)
     if kind == "call":
         target = tree[1]

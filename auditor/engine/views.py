@@ -60,11 +60,17 @@ class View:
     tracker: Tracker
 
     ATTRIBUTES: ClassVar[tuple[str, ...]] = ()
+    _READERS: ClassVar[dict[str, Any]] = {}  # attribute name -> its a_ method, per class
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._READERS = {name: getattr(cls, "a_" + name) for name in cls.ATTRIBUTES}
 
     def attribute(self, name: str) -> Any:
-        if name not in self.ATTRIBUTES:
+        reader = self._READERS.get(name)
+        if reader is None:
             raise ExpressionError(f"“{type(self).LABEL}”没有属性 {name}")
-        return getattr(self, "a_" + name)()
+        return reader(self)
 
     LABEL: ClassVar[str] = "对象"
 
