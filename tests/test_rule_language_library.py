@@ -133,3 +133,16 @@ def test_a_lookup_table_in_params_maps_keys_to_words_and_back(base):
     assert value(base, f"lookup({table}, 10)") == []
     found = value(base, f'keys_found({table}, "本单位没有国有资本经营预算拨款，也没有上年结转")')
     assert [k.value for k in found] == [9, 11]
+
+
+def test_a_check_that_does_not_apply_is_not_counted_as_undecidable():
+    """无法判定 means a figure a check needs is ambiguous or missing, not that an item is out of scope:
+    a claim restating no table figure, a sentence listing only some parts, a phrase the text lacks.
+    Kizilsu and the Shanghai fixture have no ambiguous row, so nothing there is undecidable; akto's
+    表5 lost a column (see tests/golden/akto…yaml), so checks reading it are."""
+    from conftest import SAMPLES
+
+    rules = load_rules()
+    assert run_rules(rules, parse_file(SHANGHAI)).not_evaluable == 0
+    assert run_rules(rules, parse_file(SAMPLES["kizilsu"])).not_evaluable == 0
+    assert run_rules(rules, parse_file(SAMPLES["akto"])).not_evaluable > 0

@@ -571,6 +571,13 @@ def _keys_found(ev: Evaluator, pairs: Any, text: Any) -> list:
             if any(isinstance(word, str) and word and word in text for word in row[1:])]
 
 
+def _first(ev: Evaluator, values: Any) -> list:
+    """The first item of a list, as a list of at most one (a for_each over it checks one item or none)."""
+    if not isinstance(values, list):
+        raise ExpressionError("first() 需要一个列表")
+    return values[:1]
+
+
 def _possibly(ev: Evaluator, value: Any) -> Truth:
     """Whether a condition may hold (true or undecided by the rounding): possibly(x == 0)."""
     return Truth.FALSE if as_truth(value) is Truth.FALSE else Truth.TRUE
@@ -624,6 +631,7 @@ FUNCTIONS = {
     "exists": None,  # evaluated in Evaluator.e_call: its argument may be unreadable
     "by_code": _by_code,
     "possibly": _possibly,
+    "first": _first,
     "lookup": _lookup,
     "keys_found": _keys_found,
     "tail": _tail,
@@ -647,6 +655,7 @@ SIGNATURES: dict[str, tuple[int, int | None, frozenset[str]]] = {
     "table": (1, 1, frozenset({"unit"})),
     "by_code": (2, 2, frozenset()),
     "possibly": (1, 1, frozenset()),
+    "first": (1, 1, frozenset()),
     "lookup": (2, 2, frozenset()),
     "keys_found": (2, 2, frozenset()),
     "tail": (2, 2, frozenset()),
