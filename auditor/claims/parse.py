@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -216,7 +215,3 @@ def _subject(words: str, clause: _Clause) -> tuple[str, tuple[str, ...]]:
     if cleaned:
         return cleaned, ()
     return words.strip(), ()
-
-
-def exact_percent(value: Decimal) -> Quantity:
-    return Quantity.exact(value).as_percent()

@@ -135,19 +135,6 @@ WHERE = {
 FOLLOWING = 6  # the parts of a sum may stand in the next few paragraphs ((一)(二)(三)…)
 
 
-def _following(scope: list[Paragraph], paragraph: Paragraph, whole: str) -> str:
-    """The text of the paragraphs after ``paragraph``, up to the next one stating ``whole`` again."""
-    start = next((i for i, p in enumerate(scope) if p is paragraph), None)
-    if start is None:
-        return ""
-    pieces = []
-    for other in scope[start + 1 : start + 1 + FOLLOWING]:
-        if compact(whole) in compact(other.text):
-            break
-        pieces.append(other.text)
-    return "".join(pieces)
-
-
 ITEM_RE = re.compile(
     r"“([^”]+?)\(类\)([^”]+?)\(款\)([^”]+?)\(项\)”\s*(?:科目)?\s*(?:为|:)?\s*(\d[\d,]*(?:\.\d+)?)\s*(万元|万|元)"
 )
