@@ -486,11 +486,10 @@ def _unique(ev: Evaluator, values: Any) -> list:
     """A list of texts or numbers without repeats, in first-seen order."""
     if not isinstance(values, list) or not all(isinstance(v, (str, Quantity)) for v in values):
         raise ExpressionError("unique() 需要一个文字或数字的列表")
-    seen: list = []
+    seen: dict = {}  # a dict keeps first-seen order and finds a repeat in constant time
     for value in values:
         key = value if isinstance(value, str) else (value.value, value.places)
-        if key not in seen:
-            seen.append(key)
+        seen.setdefault(key, None)
     return [v if isinstance(v, str) else Quantity.exact(v[0], v[1]) for v in seen]
 
 

@@ -21,7 +21,7 @@ from auditor.reading.normalize import compact
 CN = "零一二三四五六七八九十"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)  # views are never compared or printed: cheaper to create
 class RequirementView(View):
     """One part, table or section the template requires."""
 
