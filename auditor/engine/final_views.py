@@ -1,7 +1,9 @@
-"""A 决算's tables for expression rules: final_equations(), final_cross_equations(), final_tables().
+"""A 决算 for expression rules: final_equations(), final_cross_equations(), final_statements(),
+final_template_tables() and final_tables().
 
 The equations come from the 决算 template's identities (rules/templates/final/*.yaml) applied to
-the tables read from the document (auditor.final.identities); a rule compares their two sides.
+the tables read from the document (auditor.final.identities); the statements are the figures the
+说明 states, each bound to what it should equal (auditor.final.narrative). A rule compares the two.
 """
 
 from __future__ import annotations
