@@ -122,6 +122,21 @@ def lark_version() -> str:
     return found.group(1) if found else ""
 
 
+def write_entry(file: Path, payload: str, prefix: str) -> None:
+    """Store ``payload`` as ``file`` in the private cache, and drop the other versions of the
+    same entry (files named ``prefix…json``). Readers see the whole file or none; silent on failure."""
+    temporary = file.with_name(f"{file.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_text(payload, encoding="utf-8")
+        os.replace(temporary, file)
+        for old in file.parent.glob(f"{prefix}*.json"):
+            if old != file:
+                old.unlink(missing_ok=True)  # earlier versions of the same entry
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+
+
 def grammar_tables(name: str, form: str, build: Callable[[], Any]) -> Any:
     """``build()`` (which may import lark) for grammar ``name``, or its stored result.
 
@@ -144,14 +159,9 @@ def grammar_tables(name: str, form: str, build: Callable[[], Any]) -> Any:
         except (OSError, ValueError):
             pass  # absent or damaged: built again below
     data = build()
-    temporary = file.with_name(f"{file.name}.{os.getpid()}.tmp")
     try:
-        temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        os.replace(temporary, file)  # readers see the whole file or none
-        for old in folder.glob(f"{prefix}*.json"):
-            if old != file:
-                old.unlink(missing_ok=True)
-    except (OSError, TypeError, ValueError):
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
+        payload = json.dumps(data, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return data
+    write_entry(file, payload, prefix)
     return data

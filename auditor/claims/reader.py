@@ -24,6 +24,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from auditor.parsing import lalr
+from auditor.parsing.lalr import APPEND, SINGLE, WRAP, RulePlan, kept
+
 
 class Tok:
     """What the claims code reads of a token."""
@@ -81,7 +84,7 @@ class _Scanner:
 
 @dataclass(frozen=True)
 class _Machine:
-    states: dict[int, dict[str, tuple[bool, Any]]]  # state -> terminal or rule name -> (shift?, state or _Rule)
+    states: dict[int, dict[str, tuple[bool, Any]]]  # state -> terminal or rule name -> (shift?, state or RulePlan)
     start: int
     end: int
     scanners: dict[int, _Scanner]
@@ -115,24 +118,7 @@ def tables(lark_parser) -> dict[str, Any]:
     regular expressions of lark's contextual lexer, in the order lark tries them.
     """
     frontend = lark_parser.parser
-    table = frontend.parser.parser.parse_table
-    rules: list[list] = []
-    numbered: dict[int, int] = {}
-
-    def rule_number(rule) -> int:
-        if id(rule) not in numbered:
-            numbered[id(rule)] = len(rules)
-            plan = _plan(rule)
-            rules.append([plan.origin, plan.size, list(plan.modes), plan.result, plan.shape])
-        return numbered[id(rule)]
-
-    states = {
-        str(state): {
-            name: [1, arg] if action.name == "Shift" else [0, rule_number(arg)]
-            for name, (action, arg) in actions.items()
-        }
-        for state, actions in table.states.items()
-    }
+    data = lalr.table_data(frontend.parser.parser.parse_table)
     lexer = frontend.lexer
     shared: dict[int, int] = {}  # states that accept the same terminals share one lexer
     scanners: list[dict[str, Any]] = []
@@ -142,10 +128,7 @@ def tables(lark_parser) -> dict[str, Any]:
             shared[id(sub)] = len(scanners)
             scanners.append(_scanner_data(sub))
         of_state[str(state)] = shared[id(sub)]
-    (start,) = table.start_states.values()
-    (end,) = table.end_states.values()
-    return {"states": states, "rules": rules, "start": start, "end": end, "scanners": scanners,
-            "of_state": of_state, "root": _scanner_data(lexer.root_lexer)}
+    return {**data, "scanners": scanners, "of_state": of_state, "root": _scanner_data(lexer.root_lexer)}
 
 
 def _compiled(pairs: list) -> tuple:
@@ -155,11 +138,7 @@ def _compiled(pairs: list) -> tuple:
 
 
 def _from_tables(data: dict[str, Any]) -> _Machine:
-    rules = [_Rule(origin, size, tuple(modes), result, shape) for origin, size, modes, result, shape in data["rules"]]
-    states = {
-        int(state): {name: (True, arg) if shift else (False, rules[arg]) for name, (shift, arg) in actions.items()}
-        for state, actions in data["states"].items()
-    }
+    table = lalr.states(data, lalr.plans(data))
 
     def scanner(entry: dict[str, Any]) -> _Scanner:
         unless = {name: _Retype(_compiled(pairs)) for name, pairs in entry["unless"].items()}
@@ -167,7 +146,7 @@ def _from_tables(data: dict[str, Any]) -> _Machine:
 
     made = [scanner(entry) for entry in data["scanners"]]
     scanners = {int(state): made[index] for state, index in data["of_state"].items()}
-    return _Machine(states, data["start"], data["end"], scanners, scanner(data["root"]))
+    return _Machine(table, data["start"], data["end"], scanners, scanner(data["root"]))
 
 
 @cache
@@ -197,64 +176,9 @@ def _match(scanner: _Scanner, text: str, pos: int) -> tuple[str, str, int] | Non
     return None
 
 
-_DROP, _KEEP, _SPLICE = 0, 1, 2
-
-
-@dataclass(frozen=True)
-class _Rule:
-    """How to reduce one grammar rule, worked out once from lark's Rule."""
-
-    origin: str
-    size: int
-    modes: tuple[int, ...]  # per child: dropped (filtered token), kept, or spliced (an inlined _rule)
-    result: str | None  # None: an inlined _rule (a list); "": a ?rule that collapses to its one child
-    shape: int = 0  # a common case _build can shortcut (see _shape)
-
-
-def _plan(rule) -> _Rule:
-    modes = tuple(
-        (_KEEP if not symbol.filter_out or rule.options.keep_all_tokens else _DROP) if symbol.is_term
-        else (_SPLICE if symbol.name.startswith("_") else _KEEP)
-        for symbol in rule.expansion
-    )
-    if rule.origin.name.startswith("_"):
-        result = None
-    elif rule.options.expand1 and not rule.alias:
-        result = ""
-    else:
-        result = rule.alias or rule.origin.name
-    return _Rule(rule.origin.name, len(rule.expansion), modes, result, _shape(modes, result))
-
-
-_GENERAL, _WRAP, _APPEND, _SINGLE = 0, 1, 2, 3
-
-
-def _shape(modes: tuple[int, ...], result: str | None) -> int:
-    """Shortcuts that give exactly what _build gives, for the shapes nearly every token reduces by."""
-    if result and modes and all(mode == _KEEP for mode in modes):
-        return _WRAP  # piece: WORD -> word, amount: NUMBER UNIT, ...
-    if result is None and modes == (_SPLICE, _KEEP):
-        return _APPEND  # __start_star_0: __start_star_0 piece
-    if result == "" and modes == (_KEEP,):
-        return _SINGLE  # ?piece: amount
-    return _GENERAL
-
-
-def _build(rule: _Rule, children: list) -> Any:
+def _build(rule: RulePlan, children: list) -> Any:
     """The value lark's tree builder gives a reduced rule (inlined _rules spliced, ?rules expanded)."""
-    kids: list | None = None
-    for mode, child in zip(rule.modes, children, strict=True):
-        if mode == _SPLICE:
-            if kids is None:
-                kids = child  # the inlined rule's own list, no longer referenced: extend it in place
-            else:
-                kids.extend(child)
-        elif mode == _KEEP:
-            if kids is None:
-                kids = []
-            kids.append(child)
-    if kids is None:
-        kids = []
+    kids = kept(rule, children)
     if rule.result is None:
         return kids
     if rule.result == "" and len(kids) == 1:
@@ -317,12 +241,12 @@ def pieces(machine: _Machine, text: str) -> list | None:
                 del stack[-count:]
                 del values[-count:]
             shape = arg.shape
-            if shape == _WRAP:
+            if shape == WRAP:
                 value = Piece(arg.result, children)
-            elif shape == _APPEND:
+            elif shape == APPEND:
                 value = children[0]
                 value.append(children[1])
-            elif shape == _SINGLE:
+            elif shape == SINGLE:
                 value = children[0]
             else:
                 value = _build(arg, children)

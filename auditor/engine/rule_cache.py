@@ -12,10 +12,8 @@ problems is never stored, so its problems are always reported afresh.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 import sys
 from dataclasses import fields
 from enum import Enum
@@ -23,7 +21,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from auditor.cache import cache_dir
+from auditor.cache import cache_dir, write_entry
 from auditor.engine.expression import Expression
 from auditor.engine.rule import Example, Rule
 from auditor.model.findings import Severity
@@ -129,13 +127,4 @@ def store(shown: str, text: str, rules: list[Rule]) -> None:
         )
     except (TypeError, ValueError):
         return
-    temporary = file.with_name(f"{file.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_text(payload, encoding="utf-8")
-        os.replace(temporary, file)  # readers see the whole file or none
-        for old in file.parent.glob(f"{prefix}*.json"):
-            if old != file:
-                old.unlink(missing_ok=True)  # earlier versions of the same file
-    except OSError:
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
+    write_entry(file, payload, prefix)

@@ -7,7 +7,9 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from auditor.model import Diagnostic, LinePiece, Paragraph, Part, Section, Span
+from auditor.parsing import lalr
 from auditor.parsing.classify import Line, Logical, join_wrapped
+from auditor.parsing.lalr import RulePlan, kept
 
 if TYPE_CHECKING:
     from lark import Lark
@@ -97,57 +99,23 @@ class _Machine:
 
 
 # The layout of the data below; part of the cache key (auditor/cache.py).
-FORM = "structure-1"
+FORM = "structure-2"
 
 
 def tables(parser: Lark) -> dict[str, Any]:
-    """The LALR table lark built for the structure grammar, as plain data.
-
-    A reduction is planned as lark's tree builder does it (auditor/claims/reader.py,
-    ``_plan``): which children are kept, which inlined ``_rule`` lists are spliced in,
-    and which rule name the builder method is called by.
-    """
-    from auditor.claims.reader import _plan
-
-    table = parser.parser.parser.parser.parse_table
-    rules: list[list] = []
-    numbered: dict[int, int] = {}
-
-    def rule_number(rule) -> int:
-        if id(rule) not in numbered:
-            numbered[id(rule)] = len(rules)
-            plan = _plan(rule)
-            rules.append([plan.origin, plan.size, list(plan.modes), plan.result])
-        return numbered[id(rule)]
-
-    states = {
-        str(state): {
-            name: [1, arg] if action.name == "Shift" else [0, rule_number(arg)]
-            for name, (action, arg) in actions.items()
-        }
-        for state, actions in table.states.items()
-    }
-    (start,) = table.start_states.values()
-    (end,) = table.end_states.values()
-    return {"states": states, "rules": rules, "start": start, "end": end}
+    """The LALR table lark built for the structure grammar, as plain data (auditor.parsing.lalr)."""
+    return lalr.table_data(parser.parser.parser.parser.parse_table)
 
 
-def _reducer(origin: str, modes: tuple[int, ...], result: str | None):
+def _reducer(rule: RulePlan):
     """What lark's tree builder, with the builder as its transformer, does for one rule."""
-    from auditor.claims.reader import _KEEP, _SPLICE
-
-    method = getattr(_BUILDER, result or origin, None) if result is not None else None
+    method = getattr(_BUILDER, rule.result or rule.origin, None) if rule.result is not None else None
 
     def reduce(children: list) -> Any:
-        kids: list = []
-        for mode, child in zip(modes, children, strict=True):
-            if mode == _SPLICE:
-                kids.extend(child)  # an inlined _rule: its own children take its place
-            elif mode == _KEEP:
-                kids.append(child)
-        if result is None:
+        kids = kept(rule, children)
+        if rule.result is None:
             return kids
-        if result == "" and len(kids) == 1:
+        if rule.result == "" and len(kids) == 1:
             return kids[0]  # a ?rule with one child is that child
         return method(kids) if method is not None else kids
 
@@ -155,12 +123,8 @@ def _reducer(origin: str, modes: tuple[int, ...], result: str | None):
 
 
 def _from_tables(data: dict[str, Any]) -> _Machine:
-    reducers = [(size, _reducer(origin, tuple(modes), result), origin) for origin, size, modes, result in data["rules"]]
-    states = {
-        int(state): {name: (True, arg) if shift else (False, reducers[arg]) for name, (shift, arg) in actions.items()}
-        for state, actions in data["states"].items()
-    }
-    return _Machine(states, data["start"], data["end"])
+    reducers = [(rule.size, _reducer(rule), rule.origin) for rule in lalr.plans(data)]
+    return _Machine(lalr.states(data, reducers), data["start"], data["end"])
 
 
 @cache
@@ -186,6 +150,16 @@ def _run(machine: _Machine, logicals: list[Logical], on_error) -> Any:
     states = machine.states
     stack = [machine.start]
     values: list[Any] = []
+
+    def reduce(arg: tuple) -> None:
+        size, callback, origin = arg
+        children = values[-size:] if size else []
+        if size:
+            del stack[-size:]
+            del values[-size:]
+        stack.append(states[stack[-1]][origin][1])
+        values.append(callback(children))
+
     line = 1
     for index, logical in enumerate(logicals):
         token = _Tok(logical.kind, index, logical.first)
@@ -200,16 +174,7 @@ def _run(machine: _Machine, logicals: list[Logical], on_error) -> Any:
                 stack.append(arg)
                 values.append(token)
                 break
-            size, callback, origin = arg
-            if size:
-                children = values[-size:]
-                del stack[-size:]
-                del values[-size:]
-            else:
-                children = []
-            value = callback(children)
-            stack.append(states[stack[-1]][origin][1])
-            values.append(value)
+            reduce(arg)
     end = _Tok("$END", -1, line)
     while True:
         action = states[stack[-1]].get("$END")
@@ -217,18 +182,9 @@ def _run(machine: _Machine, logicals: list[Logical], on_error) -> Any:
             error = _Unexpected(end)
             on_error(error)
             raise error
-        size, callback, origin = action[1]
-        if size:
-            children = values[-size:]
-            del stack[-size:]
-            del values[-size:]
-        else:
-            children = []
-        value = callback(children)
-        stack.append(states[stack[-1]][origin][1])
-        values.append(value)
+        reduce(action[1])
         if stack[-1] == machine.end:
-            return value
+            return values[-1]
 
 
 def paragraph_of(logical: Logical) -> Paragraph:

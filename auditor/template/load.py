@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import re
 from functools import cache
 from pathlib import Path
@@ -165,16 +163,9 @@ def _cache_store(shown: str, text: str, data: Any) -> None:
             return
     except (TypeError, ValueError):  # a value JSON cannot hold (a date…): not cached
         return
-    temporary = file.with_name(f"{file.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_text(payload, encoding="utf-8")
-        os.replace(temporary, file)  # readers see the whole file or none
-        for old in file.parent.glob(f"{prefix}*.json"):
-            if old != file:
-                old.unlink(missing_ok=True)  # earlier versions of the same file
-    except OSError:
-        with contextlib.suppress(OSError):
-            temporary.unlink(missing_ok=True)
+    from auditor.cache import write_entry
+
+    write_entry(file, payload, prefix)
 
 
 def _plain(data: Any) -> Any:
