@@ -28,12 +28,13 @@ class Expression:
     when the rule first runs: a template's rules that never run on a document cost nothing.
     """
 
-    __slots__ = ("source", "_tree", "_raw")
+    __slots__ = ("source", "_tree", "_raw", "_names")
 
     def __init__(self, source: str, tree: tuple | None = None, *, raw: list | None = None) -> None:
         self.source = source
         self._tree = tree
         self._raw = raw
+        self._names: frozenset[str] | None = None
 
     @property
     def tree(self) -> tuple:
@@ -41,6 +42,15 @@ class Expression:
             self._tree = _tuples(self._raw)
             self._raw = None
         return self._tree
+
+    @property
+    def names(self) -> frozenset[str]:
+        """Every plain name the expression uses (static.names_used), worked out once."""
+        if self._names is None:
+            from auditor.engine.static import names_used
+
+            self._names = frozenset(names_used(self.tree))
+        return self._names
 
     def raw(self) -> list:
         """The tree as nested lists (for the rule cache)."""

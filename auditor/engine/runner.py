@@ -11,7 +11,6 @@ from auditor.engine.config import Config
 from auditor.engine.evaluate import Budget, Evaluator, as_truth, compare
 from auditor.engine.loader import RuleSet
 from auditor.engine.rule import Draft, Rule, render
-from auditor.engine.static import names_used
 from auditor.engine.views import ExpressionError, NotEvaluable, TableView, View
 from auditor.model import Document, Span
 from auditor.model.findings import RULE_ERROR, Finding, Severity
@@ -173,7 +172,7 @@ def _run_assertion(rule: Rule, context: Context, params: dict[str, Any] | None =
         shared = listing.tracker  # the items' views report what they read to this tracker
     drafts = []
     # A condition that uses no value is decided first: the values need not exist for items it skips.
-    when_first = rule.when is not None and not (_names_in(rule.when) & set(rule.values))
+    when_first = rule.when is not None and not (rule.when.names & set(rule.values))
     for item in items:
         evaluator = Evaluator(document, {**params, "it": item} if item is not None else dict(params), budget, claims)
         if shared is not None:  # start each item afresh, on the tracker its views write to
@@ -226,20 +225,6 @@ def _run_assertion(rule: Rule, context: Context, params: dict[str, Any] | None =
     return drafts, skipped
 
 
-_NAMES: dict[int, tuple[Any, frozenset[str]]] = {}
-
-
-def _names_in(expression: Any) -> frozenset[str]:
-    """names_used() of an expression, once per expression."""
-    cached = _NAMES.get(id(expression))
-    if cached is None or cached[0] is not expression:
-        if len(_NAMES) > 10_000:  # the expression is kept alive by its entry, so its id is not reused
-            _NAMES.clear()
-        cached = (expression, frozenset(names_used(expression.tree)))
-        _NAMES[id(expression)] = cached
-    return cached[1]
-
-
 _NEEDED: dict[int, tuple[Rule, frozenset[str]]] = {}
 
 
@@ -253,12 +238,12 @@ def _needed(rule: Rule) -> frozenset[str]:
     if cached is not None and cached[0] is rule:
         return cached[1]
     wanted: set[str] = set()
-    pending = [e.tree for e in (rule.when, rule.assertion) if e is not None]
+    pending = [e for e in (rule.when, rule.assertion) if e is not None]
     while pending:
-        for name in names_used(pending.pop()) & set(rule.values):
+        for name in pending.pop().names & set(rule.values):
             if name not in wanted:
                 wanted.add(name)
-                pending.append(rule.values[name].tree)
+                pending.append(rule.values[name])
     if len(_NEEDED) > 10_000:  # the rule is kept alive by its entry, so its id is not reused
         _NEEDED.clear()
     _NEEDED[id(rule)] = (rule, frozenset(wanted))
