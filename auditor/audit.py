@@ -209,7 +209,7 @@ _WORKER: tuple[RuleSet, AuditOptions] | None = None
 
 def _init_worker(options: AuditOptions) -> None:
     global _WORKER
-    _WORKER = (load_rules(options.rule_paths), options)
+    _WORKER = (load_rules(options.rule_paths, examples=False), options)
     # Only a head start: each document loads what it needs and reports its own errors.
     with contextlib.suppress(Exception):
         _ready(options)

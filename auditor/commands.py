@@ -69,7 +69,7 @@ def run_audit(request: AuditRequest, console: Console) -> int:
     if request.ignore:
         config.ignore.extend(s.strip() for s in request.ignore.split(",") if s.strip())
     rule_paths = [*map(str, config.rules), *request.rule_paths]
-    ruleset = load_rules(rule_paths)
+    ruleset = load_rules(rule_paths, examples=False)
     # Nothing in the config or on the command line may be silently ignored (exit 2).
     raise_config_problems(from_toml, ruleset, select=_patterns(request.select), ignore=_patterns(request.ignore))
     options = AuditOptions(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,17 @@ def test_cached_builtin_rules_equal_a_fresh_load(private: Path) -> None:
             for name in vars(other):
                 assert type(getattr(one, name)) is type(getattr(other, name)), (shown, name)
         assert [r.examples for r in cached] == [r.examples for r in fresh]
+
+
+def test_audit_load_leaves_examples_undecoded(private: Path) -> None:
+    """An audit never runs the examples, so the cache hands the rules over without them; rules test gets them."""
+    full = load_rules()  # fills the cache
+    assert any(rule.examples for rule in full.rules)
+    lean = load_rules(examples=False)
+    assert [rule.id for rule in lean.rules] == [rule.id for rule in full.rules]
+    assert all(rule.examples == () for rule in lean.rules)
+    assert [replace(rule, examples=()) for rule in full.rules] == lean.rules
+    assert load_rules().rules == full.rules  # asking again gives them back
 
 
 def test_edited_file_is_read_again(private: Path, tmp_path: Path) -> None:

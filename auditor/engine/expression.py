@@ -24,13 +24,13 @@ class ExpressionSyntaxError(ValueError):
 class Expression:
     """An expression's text and its tree (nested tuples).
 
-    Read from the rule cache, the tree arrives as nested JSON lists and becomes tuples only
-    when the rule first runs: a template's rules that never run on a document cost nothing.
+    Read from the rule cache, the tree arrives as JSON text (nested lists) and becomes tuples
+    only when the rule first runs: a template's rules that never run on a document cost nothing.
     """
 
     __slots__ = ("source", "_tree", "_raw", "_names")
 
-    def __init__(self, source: str, tree: tuple | None = None, *, raw: list | None = None) -> None:
+    def __init__(self, source: str, tree: tuple | None = None, *, raw: list | str | None = None) -> None:
         self.source = source
         self._tree = tree
         self._raw = raw
@@ -39,7 +39,12 @@ class Expression:
     @property
     def tree(self) -> tuple:
         if self._tree is None:
-            self._tree = _tuples(self._raw)
+            raw = self._raw
+            if isinstance(raw, str):
+                import json
+
+                raw = json.loads(raw)
+            self._tree = _tuples(raw)
             self._raw = None
         return self._tree
 

@@ -62,7 +62,12 @@ class RuleSet:
         return len(self.rules)
 
 
-def load_rules(paths: Sequence[str | Path] = (), *, builtin: bool = True) -> RuleSet:
+def load_rules(paths: Sequence[str | Path] = (), *, builtin: bool = True, examples: bool = True) -> RuleSet:
+    """The built-in rules (unless ``builtin`` is false) and those of ``paths``; RuleError lists every problem.
+
+    An audit passes ``examples=False``: the rules' examples are then left out where the cache allows
+    (only ``rules test`` runs them).
+    """
     problems: list[str] = []
     ruleset = RuleSet()
     files: list[tuple[str, str]] = []
@@ -72,7 +77,7 @@ def load_rules(paths: Sequence[str | Path] = (), *, builtin: bool = True) -> Rul
         files.extend(_files(Path(path), problems))
     seen: dict[str, str] = {}
     for shown, text in files:
-        for rule in _load_file_cached(shown, text, problems):
+        for rule in _load_file_cached(shown, text, problems, examples):
             if rule.id in seen:
                 problems.append(f"{rule.where} ▸ {rule.id} ▸ id: 编号重复（已在 {seen[rule.id]} 定义）")
                 continue
@@ -114,11 +119,11 @@ def _files(path: Path, problems: list[str]) -> list[tuple[str, str]]:
     return result
 
 
-def _load_file_cached(shown: str, text: str, problems: list[str]) -> Iterable[Rule]:
+def _load_file_cached(shown: str, text: str, problems: list[str], examples: bool = True) -> Iterable[Rule]:
     """_load_file, or its earlier result for the same text (see rule_cache)."""
     from auditor.engine import rule_cache
 
-    rules = rule_cache.load(shown, text)
+    rules = rule_cache.load(shown, text, examples=examples)
     if rules is None:
         before = len(problems)
         rules = list(_load_file(shown, text, problems))

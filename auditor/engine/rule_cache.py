@@ -8,6 +8,10 @@ it is shown under, and a fingerprint of the code that reads it (the engine's
 sources, the expression grammar, lark's and Python's versions). Any change
 to those gives a new key, so a stale entry is never used; a file with
 problems is never stored, so its problems are always reported afresh.
+
+The rules' examples are kept as one JSON text inside the entry and decoded
+only when asked for (``rules test`` runs them; an audit never does): they
+are more than a third of the entry.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
-from dataclasses import fields
+from dataclasses import fields, replace
 from enum import Enum
 from functools import cache
 from pathlib import Path
@@ -27,7 +31,7 @@ from auditor.engine.rule import Example, Rule
 from auditor.model.findings import Severity
 
 _ENGINE = Path(__file__).resolve().parent
-_FORMAT = "3"
+_FORMAT = "5"
 
 
 @cache
@@ -69,7 +73,8 @@ def _encode(value: Any) -> Any:
     if value is None or type(value) in (str, bool, int, float):
         return value
     if isinstance(value, Expression):
-        return {"expression": value.source, "tree": value.raw()}  # nested lists: decoded when it runs
+        # JSON text inside the entry: parsed (and made tuples) only when the rule first runs
+        return {"expression": value.source, "tree": json.dumps(value.raw(), ensure_ascii=False)}
     if isinstance(value, Example):  # every field, so a field added later is kept too
         return {"example": {f.name: _encode(getattr(value, f.name)) for f in fields(Example)}}
     if isinstance(value, tuple):
@@ -91,7 +96,7 @@ def _decode(value: Any) -> Any:
     if "tuple" in value:
         return tuple(_decode(item) for item in value["tuple"])
     if "expression" in value:
-        if not isinstance(value["tree"], list):
+        if not isinstance(value["tree"], str):
             raise ValueError("expression tree")
         return Expression(value["expression"], raw=value["tree"])
     if "example" in value:
@@ -101,15 +106,21 @@ def _decode(value: Any) -> Any:
     raise ValueError("unknown entry")
 
 
-def load(shown: str, text: str) -> list[Rule] | None:
-    """The rules stored for this file's exact text, or None."""
+def load(shown: str, text: str, *, examples: bool = True) -> list[Rule] | None:
+    """The rules stored for this file's exact text, or None; without their examples unless asked."""
     place = _file(shown, text)
     if place is None:
         return None
     try:
         with open(place[0], encoding="utf-8") as handle:
             stored = json.load(handle)
-        return [Rule(**{name: _decode(item) for name, item in entry.items()}) for entry in stored]
+        rules = [Rule(**{name: _decode(item) for name, item in entry.items()}) for entry in stored["rules"]]
+        if not examples:
+            return rules
+        kept = json.loads(stored["examples"])
+        if len(kept) != len(rules):
+            return None
+        return [replace(rule, examples=_decode(item)) for rule, item in zip(rules, kept, strict=True)]
     except (OSError, ValueError, TypeError, KeyError):  # absent or damaged: read the file itself
         return None
 
@@ -121,10 +132,11 @@ def store(shown: str, text: str, rules: list[Rule]) -> None:
         return
     file, prefix = place
     try:
-        payload = json.dumps(
-            [{f.name: _encode(getattr(rule, f.name)) for f in fields(Rule)} for rule in rules],
-            ensure_ascii=False,
-        )
+        stored = [
+            {f.name: _encode(getattr(rule, f.name)) for f in fields(Rule) if f.name != "examples"} for rule in rules
+        ]
+        examples = json.dumps([_encode(rule.examples) for rule in rules], ensure_ascii=False)
+        payload = json.dumps({"rules": stored, "examples": examples}, ensure_ascii=False)
     except (TypeError, ValueError):
         return
     write_entry(file, payload, prefix)
