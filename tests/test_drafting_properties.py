@@ -25,3 +25,16 @@ def test_inserted_defect_is_found_at_its_line(index, where, defect):
     lines[index] = text[:cut] + defect + text[cut:]
     findings = run_rules(RULES, parse_text("\n".join(lines)), CONFIG).findings
     assert any(f.line <= index + 1 <= f.end_line for f in findings), (index + 1, defect)
+
+
+def test_han_character_is_a_chinese_character_and_nothing_of_ascii_or_punctuation() -> None:
+    """HAN_CHARACTER stands in for [\\u4e00-\\u9fff] in the patterns (it compiles ~50× faster):
+    every character of that block matches, no ASCII character and no Chinese punctuation does."""
+    import re
+
+    from auditor.reading.normalize import HAN_CHARACTER
+
+    han = re.compile(HAN_CHARACTER)
+    assert all(han.fullmatch(chr(code)) for code in range(0x4E00, 0xA000))
+    assert not any(han.fullmatch(chr(code)) for code in range(0x80))
+    assert not any(han.fullmatch(c) for c in "。，、；：？！“”‘’（）【】《》〔〕…—·％　")

@@ -44,7 +44,6 @@ FIELD_NAMES = frozenset({
     "label", "kind", "hint", "entry", "count", "tables",
 })
 
-_NAME = re.compile(r"[A-Za-z_\u4e00-\u9fff][A-Za-z0-9_\u4e00-\u9fff]*")
 _SPEC = re.compile(r"(?P<align>[<>^])?(?P<width>\d{1,3})?(?:\.(?P<precision>\d{1,3})(?P<type>[f%]))?")
 
 
@@ -95,7 +94,7 @@ def parse_template(template: str) -> tuple[str | Field, ...]:
 def _field(body: str) -> Field:
     name, _, spec = body.partition(":")
     name = name.strip()
-    if not _NAME.fullmatch(name):
+    if not name.isidentifier():  # a plain name (letters, digits, _); no attribute, index or call
         shown = body if len(body) <= 30 else body[:30] + "…"
         raise TemplateError(f"“{{{shown}}}”：只能写 {{名称}} 或 {{名称:格式}}，不能取属性、下标或转换")
     if not spec:

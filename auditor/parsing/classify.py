@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from auditor.reading.normalize import is_page_footer
+from auditor.reading.normalize import HAN_CHARACTER, is_page_footer
 
 if TYPE_CHECKING:
     from auditor.template.model import Template
@@ -41,7 +41,7 @@ TITLE_RE = re.compile(r"(\d{4})\s*年\s*(部门|单位)预算(?:公开)?\s*$")
 FINISHED_HEADINGS = ("情况说明", "总体情况", "结构情况", "具体情况", "管理情况", "支出情况")
 # Sentence-final punctuation: a line ending with one closes its paragraph.
 TERMINATORS = "。!?;:！？；："
-LABEL_RE = re.compile(r"^\s*[\u4e00-\u9fff()]{2,12}\s*:")
+LABEL_RE = re.compile(rf"^\s*(?:{HAN_CHARACTER}|[()]){{2,12}}\s*:")
 
 
 @dataclass(frozen=True, slots=True)

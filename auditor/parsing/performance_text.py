@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from auditor.reading.normalize import HAN_CHARACTER
+
 Token = tuple[int, str]  # (original line number, text without spaces)
 
 # A figure as printed in a header cell: "5.26", "1,318.91", "0".
@@ -17,7 +19,7 @@ FIGURE = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 
 # 指标赋分规则. The generic branch keeps rules we have not seen (按…赋分) but
 # stays short so that it cannot swallow the next row.
-RULE_RE = re.compile(r"^(?:按照?[^\d<>=≥≤]{0,8}?赋分|满意度赋分|直接赋分|[\u4e00-\u9fff]{2,6}赋分)")
+RULE_RE = re.compile(rf"^(?:按照?[^\d<>=≥≤]{{0,8}}?赋分|满意度赋分|直接赋分|{HAN_CHARACTER}{{2,6}}赋分)")
 
 # 佐证资料 closes a project row; several may be listed (工作资料, 原始凭证).
 EVIDENCE_WORDS = ("工作资料", "原始凭证", "说明材料", "正式材料", "佐证材料", "会议纪要", "其他资料")

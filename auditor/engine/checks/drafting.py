@@ -18,11 +18,14 @@ from auditor.engine.checks import Context, ParamSpec, register
 from auditor.engine.checks._common import compact, paragraphs, span_of
 from auditor.engine.rule import Draft
 from auditor.model import Span
+from auditor.reading.normalize import HAN_CHARACTER
 
-PLACEHOLDER_RE = re.compile(r"XX+|xx+|××+|待填写|待补充|TBD|\{[^{}]{0,20}\}|(?<![\u4e00-\u9fff])……(?![\u4e00-\u9fff])|主要原因(?:是|为)?\s*[:：]?\s*[。;]")
+PLACEHOLDER_RE = re.compile(
+    rf"XX+|xx+|××+|待填写|待补充|TBD|\{{[^{{}}]{{0,20}}\}}|(?<!{HAN_CHARACTER})……(?!{HAN_CHARACTER})|主要原因(?:是|为)?\s*[:：]?\s*[。;]"
+)
 # Three or more characters repeated, or a two-character budget word: "单位单位资金"
 # (我单位 + 单位资金) is ordinary prose, "预算预算" is not.
-DOUBLED_RE = re.compile(r"([\u4e00-\u9fff]{3,8})\1|(预算|经费|支出|拨款|万元|增加|减少|资金)\2")
+DOUBLED_RE = re.compile(rf"({HAN_CHARACTER}{{3,8}})\1|(预算|经费|支出|拨款|万元|增加|减少|资金)\2")
 DOUBLED_CHAR_RE = re.compile(r"([费额款元])\1")
 YEAR_RE = re.compile(r"(?<![\d〔【\[(（])(20\d{2})\s*(?:年|年度)(?![^《]*》)")
 DOCUMENT_NUMBER_RE = re.compile(r"[〔【\[(（]\s*20\d{2}\s*[〕】\])）]\s*\d*\s*号?")
