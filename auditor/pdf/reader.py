@@ -22,7 +22,7 @@ from auditor.pdf.grid import Grid, find_grids, read_grid
 from auditor.pdf.guard import check_file, check_pages
 from auditor.pdf.lines import Line, group_lines
 from auditor.pdf.page import PageContent, read_page
-from auditor.reading.normalize import normalize_line
+from auditor.reading.normalize import normalize_lines
 from auditor.reading.source import DEFAULT_MAX_BYTES, SourceText
 
 PAGE_NUMBER_RE = re.compile(r"^\s*(?:[-—–]?\s*\d{1,4}\s*[-—–]?|第\s*\d{1,4}\s*页(?:\s*共\s*\d{1,4}\s*页)?)\s*$")
@@ -68,7 +68,7 @@ def read_pdf(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -
     if not has_text:
         raise InputError("此 PDF 没有文字层（可能是扫描件），需要先进行 OCR 识别。", path=shown)
     raw = tuple(lines)
-    return SourceText(shown, "pdf", raw, tuple(normalize_line(line) for line in raw), "pdf", tuple(locations))
+    return SourceText(shown, "pdf", raw, normalize_lines(raw), "pdf", tuple(locations))
 
 
 def _read_pages(document) -> tuple[list[str], list[str], bool]:

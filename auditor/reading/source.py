@@ -8,7 +8,7 @@ from pathlib import Path
 
 from auditor.errors import InputError
 from auditor.reading.decode import decode
-from auditor.reading.normalize import normalize_line
+from auditor.reading.normalize import normalize_lines
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
@@ -29,7 +29,7 @@ def source_from_text(text: str, path: str = "<text>", encoding: str = "utf-8") -
     raw = tuple(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     if raw and raw[-1] == "" and len(raw) > 1:
         raw = raw[:-1]
-    lines = tuple(normalize_line(line) for line in raw)
+    lines = normalize_lines(raw)
     return SourceText(path, encoding, raw, lines, _rendering(raw))
 
 
