@@ -8,7 +8,6 @@ the rule failing (or, worse, passing) when it runs. Suggestions ("您是否想�
 
 from __future__ import annotations
 
-from difflib import get_close_matches
 from functools import cache
 
 from auditor.engine import narrative, views
@@ -44,6 +43,8 @@ CONSTANTS = {"document", "true", "false"}
 
 def did_you_mean(word: str, choices) -> str:
     """``（是否应为 X？）`` when a known name is close to ``word``, else empty."""
+    from difflib import get_close_matches  # only when something is misspelt: not on every run
+
     close = get_close_matches(word, sorted(set(choices)), n=1, cutoff=0.5)
     return f"（是否应为 {close[0]}？）" if close else ""
 
