@@ -61,7 +61,7 @@ def fresh_documents(repeat: int) -> list[tuple[str, float, float, float, float]]
     from auditor.parsing import parse_source
     from auditor.reading import read_source
 
-    ruleset = load_rules()
+    ruleset = load_rules(examples=False)  # as an audit loads them
     sources = [(path.name, read_source(path)) for path in EXAMPLES]
     for _, source in sources:  # grammars and compiled patterns ready, as in a worker
         run_rules(ruleset, parse_source(source))
@@ -89,7 +89,7 @@ import json, sys, time
 from auditor.engine import load_rules, run_rules
 from auditor.parsing import parse_source
 from auditor.reading import read_source
-ruleset = load_rules()
+ruleset = load_rules(examples=False)
 source = read_source(sys.argv[1])
 start = time.perf_counter()
 run_rules(ruleset, parse_source(source))
@@ -170,7 +170,7 @@ def result_transfer(repeat: int) -> tuple[float, float]:
     from auditor.audit import AuditOptions, audit_file
     from auditor.engine import load_rules
 
-    ruleset = load_rules()
+    ruleset = load_rules(examples=False)  # as an audit loads them
     results = [audit_file(path, ruleset, AuditOptions()) for path in EXAMPLES]
     times, sizes = [], []
     for _ in range(repeat):
