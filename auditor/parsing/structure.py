@@ -122,8 +122,20 @@ def _reducer(rule: RulePlan):
     return reduce
 
 
+@dataclass(frozen=True, slots=True)
+class _Reduction:
+    size: int
+    reduce: Any  # children -> value (_reducer)
+    origin: str
+    # An inlined list growing by one token (``TROW*``: most reductions of a document):
+    # the driver appends in place, which is what kept() gives, without slicing the stacks.
+    appends: bool
+
+
 def _from_tables(data: dict[str, Any]) -> _Machine:
-    reducers = [(rule.size, _reducer(rule), rule.origin) for rule in lalr.plans(data)]
+    reducers = [
+        _Reduction(rule.size, _reducer(rule), rule.origin, rule.shape == lalr.APPEND) for rule in lalr.plans(data)
+    ]
     return _Machine(lalr.states(data, reducers), data["start"], data["end"])
 
 
@@ -150,22 +162,14 @@ def _run(machine: _Machine, logicals: list[Logical], on_error) -> Any:
     states = machine.states
     stack = [machine.start]
     values: list[Any] = []
-
-    def reduce(arg: tuple) -> None:
-        size, callback, origin = arg
-        children = values[-size:] if size else []
-        if size:
-            del stack[-size:]
-            del values[-size:]
-        stack.append(states[stack[-1]][origin][1])
-        values.append(callback(children))
-
     line = 1
     for index, logical in enumerate(logicals):
         token = _Tok(logical.kind, index, logical.first)
         line = token.line
+        kind = token.type
+        # The loop of _reduce, inlined: a document has a reduction or two per line.
         while True:
-            action = states[stack[-1]].get(token.type)
+            action = states[stack[-1]].get(kind)
             if action is None:
                 on_error(_Unexpected(token))
                 break
@@ -174,7 +178,13 @@ def _run(machine: _Machine, logicals: list[Logical], on_error) -> Any:
                 stack.append(arg)
                 values.append(token)
                 break
-            reduce(arg)
+            if arg.appends:
+                child = values.pop()
+                values[-1].append(child)
+                del stack[-2:]
+                stack.append(states[stack[-1]][arg.origin][1])
+            else:
+                _reduce(states, stack, values, arg)
     end = _Tok("$END", -1, line)
     while True:
         action = states[stack[-1]].get("$END")
@@ -182,9 +192,25 @@ def _run(machine: _Machine, logicals: list[Logical], on_error) -> Any:
             error = _Unexpected(end)
             on_error(error)
             raise error
-        reduce(action[1])
+        _reduce(states, stack, values, action[1])
         if stack[-1] == machine.end:
             return values[-1]
+
+
+def _reduce(states: dict, stack: list[int], values: list[Any], rule: _Reduction) -> None:
+    if rule.appends:
+        # (the list, the new token) -> the same list, one longer
+        token = values.pop()
+        values[-1].append(token)
+        del stack[-2:]
+    else:
+        size = rule.size
+        children = values[-size:] if size else []
+        if size:
+            del stack[-size:]
+            del values[-size:]
+        values.append(rule.reduce(children))
+    stack.append(states[stack[-1]][rule.origin][1])
 
 
 def paragraph_of(logical: Logical) -> Paragraph:
