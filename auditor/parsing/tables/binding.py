@@ -22,6 +22,7 @@ from decimal import Decimal
 from itertools import combinations, product
 
 from auditor.model import Amount
+from auditor.parsing.tables import placements
 from auditor.quantity import Quantity
 
 # Beyond this many combinations a constraint is not used for pruning: the
@@ -67,19 +68,14 @@ class Pending:
         identities = list(self.identities.items())
         found: list[Placement] = []
         if self.first_column in self.allowed:
-            head, tail = scaled[0], scaled[1:]
-            for chosen in combinations(allowed, len(rest)):
-                placed = dict(zip(chosen, tail, strict=True))
-                placed[self.first_column] = head
-                if _identities_hold(placed, identities):
-                    placement = {self.first_column: self.figures[0]}
-                    placement.update(zip(chosen, rest, strict=True))
-                    found.append(placement)
+            for chosen in _holding(allowed, scaled, identities, self.first_column):
+                placement = {self.first_column: self.figures[0]}
+                placement.update(zip(chosen, rest, strict=True))
+                found.append(placement)
         if not found:
             # Without a total column the figures can still sit anywhere allowed.
-            for chosen in combinations(self.allowed, len(self.figures)):
-                if _identities_hold(dict(zip(chosen, scaled, strict=True)), identities):
-                    found.append(dict(zip(chosen, self.figures, strict=True)))
+            for chosen in _holding(self.allowed, scaled, identities):
+                found.append(dict(zip(chosen, self.figures, strict=True)))
         if not found:
             # No placement satisfies the row identity (the row itself is
             # wrong, or a figure is missing): keep every placement; the rules
@@ -89,6 +85,34 @@ class Pending:
                 for chosen in combinations(allowed, len(rest))
             ] if self.first_column in self.allowed else []
         self.candidates = found or [dict(zip(self.allowed, self.figures, strict=False))]
+
+
+def _holding(
+    columns: list[str],
+    figures: list[tuple[int, int]],
+    identities: list[tuple[str, tuple[str, ...]]],
+    fixed: str | None = None,
+) -> list[tuple[str, ...]]:
+    """The columns of the placed figures, for each order-preserving placement the identities allow.
+
+    With ``fixed``, the first figure sits in that column and the others are placed in ``columns``.
+    """
+    if len(set(columns)) == len(columns):
+        shape = tuple((total, tuple(parts)) for total, parts in identities)
+        return [
+            tuple(columns[at] for at in positions)
+            for positions in placements.holding(tuple(columns), figures, shape, fixed)
+        ]
+    # A column listed twice (a later figure would overwrite an earlier one): checked as it is.
+    placed_figures = figures[1:] if fixed is not None else figures
+    result = []
+    for chosen in combinations(columns, len(placed_figures)):
+        placed = dict(zip(chosen, placed_figures, strict=True))
+        if fixed is not None:
+            placed[fixed] = figures[0]
+        if _identities_hold(placed, identities):
+            result.append(chosen)
+    return result
 
 
 def _value(placement: Placement, column: str) -> Quantity:
