@@ -209,14 +209,27 @@ def _supported(vectors: list[list[tuple[tuple[int, int], ...]]], width: int) -> 
     """Per member (parent first, then children), the candidates used by some combination that adds up.
 
     The same sets as checking every combination with :func:`_sum_holds`; the children's
-    column sums are added up once per combination of children, not once per parent candidate.
+    column sums are added up once per combination of children, not once per parent candidate,
+    and a child with a single candidate (in every combination) is added up once.
     """
     supported: list[set[int]] = [set() for _ in vectors]
-    parents, children = vectors[0], vectors[1:]
+    parents = vectors[0]
+    base_lows, base_highs = [0] * width, [0] * width
+    choosing: list[int] = []  # the children (member numbers) with a choice of candidates
+    single: list[int] = []  # the others
+    for k, pool in enumerate(vectors[1:], start=1):
+        if len(pool) != 1:
+            choosing.append(k)
+            continue
+        single.append(k)
+        for index, (low, high) in enumerate(pool[0]):
+            base_lows[index] += low
+            base_highs[index] += high
+    children = [vectors[k] for k in choosing]
     columns = range(width)
     for combo in product(*(range(len(pool)) for pool in children)):
-        lows = [0] * width
-        highs = [0] * width
+        lows = base_lows.copy()
+        highs = base_highs.copy()
         for pool, i in zip(children, combo, strict=True):
             for index, (low, high) in enumerate(pool[i]):
                 lows[index] += low
@@ -231,7 +244,9 @@ def _supported(vectors: list[list[tuple[tuple[int, int], ...]]], width: int) -> 
                 supported[0].add(p)
                 held = True
         if held:
-            for k, i in enumerate(combo, start=1):
+            for k in single:
+                supported[k].add(0)
+            for k, i in zip(choosing, combo, strict=True):
                 supported[k].add(i)
     return supported
 
