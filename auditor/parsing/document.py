@@ -20,7 +20,7 @@ from auditor.model import (
 from auditor.parsing.classify import Classifier, Line, Logical
 from auditor.parsing.structure import Skeleton, parse_structure
 from auditor.parsing.tables import parse_table
-from auditor.parsing.tables.coded import SPACING_RE
+from auditor.parsing.tables.coded import spaced
 from auditor.reading import SourceText
 from auditor.template.detect import choose_template
 from auditor.template.model import Template
@@ -91,7 +91,7 @@ def _read_tables(
 ) -> list[Table]:
     tables: list[Table] = []
     if rendering == "flattened" and any(
-        SPACING_RE.search(line.text) for _, rows, _ in skeleton.tables for logical in rows for line in logical.lines
+        spaced(line.text) for _, rows, _ in skeleton.tables for logical in rows for line in logical.lines
     ):
         rendering = "flattened+spacing"
     for head, rows, _ in skeleton.tables:

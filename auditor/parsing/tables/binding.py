@@ -99,10 +99,7 @@ def _holding(
     """
     if len(set(columns)) == len(columns):
         shape = tuple((total, tuple(parts)) for total, parts in identities)
-        return [
-            tuple(columns[at] for at in positions)
-            for positions in placements.holding(tuple(columns), figures, shape, fixed)
-        ]
+        return placements.holding(tuple(columns), figures, shape, fixed)
     # A column listed twice (a later figure would overwrite an earlier one): checked as it is.
     placed_figures = figures[1:] if fixed is not None else figures
     result = []

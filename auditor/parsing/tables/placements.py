@@ -31,13 +31,13 @@ Signature = tuple[int | None, tuple[int, ...]]
 class _Plan:
     signatures: tuple[Signature, ...]
     keys: tuple[tuple[int, ...], ...]  # per distinct set of signatures, their indexes
-    placements: tuple[tuple[tuple[int, ...], int], ...]  # (positions, key index), in combinations order
+    placements: tuple[tuple[tuple[str, ...], int], ...]  # (columns, key index), in combinations order
 
 
 def holding(
     columns: tuple[str, ...], figures: list[Bound], identities: Identities, fixed: str | None = None
-) -> list[tuple[int, ...]]:
-    """The positions in ``columns`` of the searched figures, for each placement the identities allow.
+) -> list[tuple[str, ...]]:
+    """The columns of the searched figures, for each placement the identities allow.
 
     With ``fixed``, ``figures[0]`` sits in that column (not one of ``columns``) and the rest
     are placed; otherwise all of them are. ``columns`` lists no column twice.
@@ -45,7 +45,7 @@ def holding(
     plan = _plan(columns, fixed, identities, len(figures) - (1 if fixed is not None else 0))
     held = [_holds(signature, figures) for signature in plan.signatures]
     passing = [all(map(held.__getitem__, key)) for key in plan.keys]
-    return [positions for positions, key in plan.placements if passing[key]]
+    return [chosen for chosen, key in plan.placements if passing[key]]
 
 
 def _holds(signature: Signature, figures: list[Bound]) -> bool:
@@ -83,5 +83,6 @@ def _plan(columns: tuple[str, ...], fixed: str | None, identities: Identities, c
             signature = (figure_in(total), in_parts)
             seen.add(signature_index.setdefault(signature, len(signature_index)))
         key = tuple(sorted(seen))
-        placements.append((positions, key_index.setdefault(key, len(key_index))))
+        chosen = tuple(columns[at] for at in positions)
+        placements.append((chosen, key_index.setdefault(key, len(key_index))))
     return _Plan(tuple(signature_index), tuple(key_index), tuple(placements))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from auditor.codes import function_codes
 from auditor.model import Amount, RowLevel
@@ -24,7 +25,12 @@ def is_figure(token: str) -> bool:
 
 
 def amount(token: str, line: int) -> Amount:
-    return Amount(token, Quantity.parse(token), line)
+    return Amount(token, _quantity(token), line)
+
+
+# A document prints most figures several times (表1, 表2, 表3, 表5 repeat the totals);
+# a Quantity is immutable, so equal texts may share one.
+_quantity = lru_cache(maxsize=4096)(Quantity.parse)
 
 
 @dataclass
