@@ -44,7 +44,8 @@ def parse_source(source: SourceText, template: str | Template | None = None) -> 
     """
     if not isinstance(template, Template):
         template = choose_template(source, template)
-    lines = [Line(i + 1, text) for i, text in enumerate(source.lines)]
+    # Blank lines are no logical line (the classifier drops them): no Line for them.
+    lines = [Line(i + 1, text) for i, text in enumerate(source.lines) if text.strip()]
     logicals = Classifier(lines, source.rendering, template).run()
     skeleton = parse_structure(logicals)
     diagnostics = list(skeleton.diagnostics)

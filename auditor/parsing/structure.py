@@ -259,13 +259,15 @@ class _Builder:
 
     def table(self, children):
         head = self._logical(children[0])
-        rows = [self._logical(t) for t in children[1:]]
+        logicals = self.logicals  # (what _logical reads: a table has hundreds of rows)
+        rows = [logicals[int(t.value)] for t in children[1:]]
         self.skeleton.tables.append((head, rows, None))
         return ("table", head.first, rows[-1].last if rows else head.last)
 
     def performance_table(self, children):
         head = self._logical(children[0])
-        rows = [self._logical(t) for t in children[1:]]
+        logicals = self.logicals
+        rows = [logicals[int(t.value)] for t in children[1:]]
         self.skeleton.performance.append((head, rows))
         return ("performance", head.first, rows[-1].last if rows else head.last)
 

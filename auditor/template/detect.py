@@ -22,6 +22,7 @@ PART_RE = re.compile(r"^\s*第\s*([一二三四五六七八九十])\s*部分")
 LEADER_RE = re.compile(r"[…·.]{2,}\d*$")  # a 目录 entry's leader dots and page number
 LEADER_ENDS = frozenset("…·.0123456789")
 NUMBERED_RE = re.compile(r"^[一二三四五六七八九十]{1,3}、")
+NUMERALS = frozenset("一二三四五六七八九十")
 MAX_TITLE = 45  # a longer line is prose, not a title or heading
 TITLE_LINES = 20  # the title is among the first short lines
 FALLBACK = "xinjiang"  # preferred on a tie: the tool's original template
@@ -88,11 +89,12 @@ class _Seen:
         self.titles = [text for text in short if text.endswith("表")]
         numbered: set[int] = set()
         for text in short:
-            match = PART_RE.match(text)
+            # (The short lines hold no spaces: a part heading starts with 第, a numbered one with a numeral.)
+            match = PART_RE.match(text) if text[0] == "第" else None
             if match:
                 numbered.add("一二三四五六七八九十".index(match.group(1)) + 1)
         self.numbered_parts = numbered
-        self.bodies = [NUMBERED_RE.sub("", text) for text in short]
+        self.bodies = [NUMBERED_RE.sub("", text) if text[0] in NUMERALS else text for text in short]
         self.by_last: dict[str, list[str]] = {}  # bodies by their last character
         for body in self.bodies:
             if body:
