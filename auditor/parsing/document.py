@@ -55,7 +55,8 @@ def parse_source(source: SourceText, template: str | Template | None = None) -> 
     year, kind, unit, title_span = _title(skeleton, tables, diagnostics)
     stage = _stage(skeleton, tables)
     diagnostics.extend(_completeness(skeleton, tables, template))
-    attachments = any(ATTACHMENT_RE.search(text) for text in source.lines)
+    # (Both branches of ATTACHMENT_RE name 附件: other lines are not searched.)
+    attachments = any("附件" in text and ATTACHMENT_RE.search(text) for text in source.lines)
 
     return Document(
         source=SourceInfo(source.path, source.encoding, source.rendering, len(source.raw)),
@@ -81,10 +82,7 @@ def _diagnostic_key(diagnostic: Diagnostic) -> tuple[int, str]:
 
 
 def _region(head: Logical, rows: list[Logical]) -> list[tuple[int, str]]:
-    region: list[tuple[int, str]] = []
-    for logical in rows:
-        region.extend((line.number, line.text) for line in logical.lines)
-    return region
+    return [(line.number, line.text) for logical in rows for line in logical.lines]
 
 
 def _read_tables(
