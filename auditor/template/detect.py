@@ -74,6 +74,8 @@ def shipped_templates() -> tuple[Template, ...]:
 def _short_lines(lines: tuple[str, ...] | list[str]) -> list[str]:
     found = []
     for line in lines:
+        if not line:
+            continue  # (a blank line, as most of them are)
         compact = "".join(line.split())
         if compact and compact[-1] in LEADER_ENDS:  # only such a line can end in leader dots
             compact = LEADER_RE.sub("", compact)

@@ -138,10 +138,10 @@ def join_broken_figures(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     index = 0
     while index < len(pending):
         number, text = pending[index]
-        if index + 1 < len(pending):
+        if index + 1 < len(pending) and _ends_with_one_decimal(text):
             following_number, following = pending[index + 1]
             digit = SINGLE_DIGIT_START_RE.match(following)
-            if ONE_DECIMAL_END_RE.search(text.rstrip()) and digit:
+            if digit:
                 text = text.rstrip() + digit.group(1)
                 rest = following[digit.end() :]
                 if rest.strip():
@@ -151,3 +151,9 @@ def join_broken_figures(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
         result.append((number, text))
         index += 1
     return result
+
+
+def _ends_with_one_decimal(text: str) -> bool:
+    """``… 483.8``: ONE_DECIMAL_END_RE, searched only when the line ends with a point and a digit."""
+    text = text.rstrip()
+    return text[-2:-1] == "." and text[-1:].isdecimal() and ONE_DECIMAL_END_RE.search(text) is not None
