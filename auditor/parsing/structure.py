@@ -163,10 +163,21 @@ def _run(machine: _Machine, logicals: list[Logical], on_error) -> Any:
     stack = [machine.start]
     values: list[Any] = []
     line = 1
+    # (the three top states, a kind) where a token of that kind only appends the
+    # previous one to the list below it and takes its place: a table's next row.
+    steady: set[tuple[int, int, int, str]] = set()
     for index, logical in enumerate(logicals):
         token = _Tok(logical.kind, index, logical.first)
         line = token.line
         kind = token.type
+        key = (stack[-3], stack[-2], stack[-1], kind) if len(stack) >= 3 else None
+        if key in steady:
+            # What the table does here, known from the last time: reduce by an APPEND
+            # rule (which leads back to the same state) and shift into the same state.
+            values[-2].append(values[-1])
+            values[-1] = token
+            continue
+        appended = others = 0
         # The loop of _reduce, inlined: a document has a reduction or two per line.
         while True:
             action = states[stack[-1]].get(kind)
@@ -177,13 +188,17 @@ def _run(machine: _Machine, logicals: list[Logical], on_error) -> Any:
             if shift:
                 stack.append(arg)
                 values.append(token)
+                if key is not None and appended == 1 and not others and tuple(stack[-3:]) == key[:3]:
+                    steady.add(key)
                 break
             if arg.appends:
+                appended += 1
                 child = values.pop()
                 values[-1].append(child)
                 del stack[-2:]
                 stack.append(states[stack[-1]][arg.origin][1])
             else:
+                others += 1
                 _reduce(states, stack, values, arg)
     end = _Tok("$END", -1, line)
     while True:
