@@ -64,6 +64,8 @@ def starts_row(text: str) -> bool:
         return False
     if CLASS_CODE_RE.match(tokens[0]) and (len(tokens) == 1 or not is_figure(tokens[0])):
         return True
+    if tokens[0][0] not in "总合":
+        return False  # (the text's first character, which a total's label starts with)
     head = compact(text)
     return head.startswith(TOTAL_WORDS) and all(is_figure(t) for t in _after_label(tokens))
 
