@@ -88,19 +88,22 @@ class _Seen:
     """What every template's evidence reads of the short lines, worked out once per text."""
 
     def __init__(self, short: list[str]) -> None:
-        self.titles = [text for text in short if text.endswith("表")]
+        self.titles = [text for text in short if text[-1] == "表"]
         numbered: set[int] = set()
+        self.bodies: list[str] = []
+        self.by_last: dict[str, list[str]] = {}  # bodies by their last character
         for text in short:
             # (The short lines hold no spaces: a part heading starts with 第, a numbered one with a numeral.)
-            match = PART_RE.match(text) if text[0] == "第" else None
-            if match:
-                numbered.add("一二三四五六七八九十".index(match.group(1)) + 1)
-        self.numbered_parts = numbered
-        self.bodies = [NUMBERED_RE.sub("", text) if text[0] in NUMERALS else text for text in short]
-        self.by_last: dict[str, list[str]] = {}  # bodies by their last character
-        for body in self.bodies:
+            first = text[0]
+            if first == "第":
+                match = PART_RE.match(text)
+                if match:
+                    numbered.add("一二三四五六七八九十".index(match.group(1)) + 1)
+            body = NUMBERED_RE.sub("", text) if first in NUMERALS else text
+            self.bodies.append(body)
             if body:
                 self.by_last.setdefault(body[-1], []).append(body)
+        self.numbered_parts = numbered
         self.joined = "\n".join(short)
 
     def any_ends_with(self, words: tuple[str, ...] | list[str]) -> bool:

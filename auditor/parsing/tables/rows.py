@@ -21,7 +21,9 @@ TOTAL_WORDS = ("总计", "合计")
 
 
 def is_figure(token: str) -> bool:
-    return bool(FIGURE_RE.match(token))
+    # A figure starts with a minus or a digit (what \d matches): words are not matched.
+    first = token[:1]
+    return (first == "-" or first.isdecimal()) and bool(FIGURE_RE.match(token))
 
 
 def amount(token: str, line: int) -> Amount:
