@@ -83,9 +83,26 @@ def cn_number(text: str) -> int | None:
     return CN_DIGITS.index(text) if len(text) == 1 else None
 
 
+# The heading patterns a stripped line can match, by its first character: most
+# lines (table rows, prose) start with none of these and are not matched at all.
+_CN_HEADINGS = (("cn", H1_RE),)
+_PARENTHESISED_HEADINGS = (("(cn)", H2_RE), ("(ar)", H4_RE))
+_ARABIC_HEADINGS = (("ar", H3_RE),)
+
+
+def _heading_patterns(first: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    if first in CN_DIGITS:
+        return _CN_HEADINGS
+    if first == "(":
+        return _PARENTHESISED_HEADINGS
+    if first.isdecimal():  # what \d matches
+        return _ARABIC_HEADINGS
+    return ()
+
+
 def _heading(text: str) -> tuple[str, int, str, str] | None:
-    """(style, number, label, rest) for a numbered heading line."""
-    for style, regex in (("cn", H1_RE), ("(cn)", H2_RE), ("(ar)", H4_RE), ("ar", H3_RE)):
+    """(style, number, label, rest) for a numbered heading line (``text`` stripped, not empty)."""
+    for style, regex in _heading_patterns(text[0]):
         match = regex.match(text)
         if not match:
             continue
@@ -98,6 +115,9 @@ def _heading(text: str) -> tuple[str, int, str, str] | None:
     return None
 
 
+_PROSE_MARK = re.compile("[,。、]")
+
+
 def _width(lines: list[Line]) -> int:
     """The wrap width of hard-wrapped narrative: the median length of prose lines.
 
@@ -105,9 +125,9 @@ def _width(lines: list[Line]) -> int:
     median is robust against the few long lines of performance tables.
     """
     lengths = sorted(
-        len(line.text.strip())
+        length
         for line in lines
-        if len(line.text.strip()) > 8 and any(mark in line.text for mark in ",。、")
+        if (length := len(line.text.strip())) > 8 and _PROSE_MARK.search(line.text)
     )
     if not lengths:
         return 40
@@ -154,7 +174,7 @@ class Classifier:
     # -- state machine ----------------------------------------------------
     def _feed(self, line: Line) -> None:
         text = line.text.strip()
-        if is_page_footer(text) and self.mode not in ("table", "perf"):
+        if self.mode not in ("table", "perf") and is_page_footer(text):
             # Inside tables the region readers drop footers themselves: where a
             # footer stands tells them a page broke there.
             return
@@ -162,7 +182,7 @@ class Classifier:
             return
         if self.part_words and self._worded_part(line, text):
             return
-        part = PART_RE.match(text)
+        part = PART_RE.match(text) if text[0] == "第" else None  # (the line is stripped)
         if self.mode == "preamble" and TOC_RE.match(text):
             self.mode = "toc"
             self._emit("TOC_HEAD", line)
@@ -186,7 +206,7 @@ class Classifier:
         if self.mode == "preamble" and not (self.template is None and TABLE_NO_RE.match(text)):
             self._emit("TITLE", line, text=text)
             return
-        table_no = TABLE_NO_RE.match(text) if self.mode in ("preamble", "body", "table") else None
+        table_no = TABLE_NO_RE.match(text) if text[0] == "表" and self.mode in ("preamble", "body", "table") else None
         if table_no:
             if self.mode == "preamble" and self.template is None:
                 # A document no template describes may have tables and no part
@@ -196,7 +216,7 @@ class Classifier:
             self.mode = "table"
             self._emit("TABLE_NO", line, number=int(table_no.group(1)))
             return
-        perf = PERF_RE.match(text) if self.mode in ("body", "perf", "table") else None
+        perf = PERF_RE.match(text) if text[-1] == "表" and self.mode in ("body", "perf", "table") else None
         if perf:
             self.mode = "perf"
             kind = "project" if perf.group(1).startswith("项目") else "unit"

@@ -20,7 +20,7 @@ from auditor.model import (
 from auditor.parsing.classify import Classifier, Line, Logical
 from auditor.parsing.structure import Skeleton, parse_structure
 from auditor.parsing.tables import parse_table
-from auditor.parsing.tables.coded import SPACING_RE
+from auditor.parsing.tables.coded import spaced
 from auditor.reading import SourceText
 from auditor.template.detect import choose_template
 from auditor.template.model import Template
@@ -44,7 +44,8 @@ def parse_source(source: SourceText, template: str | Template | None = None) -> 
     """
     if not isinstance(template, Template):
         template = choose_template(source, template)
-    lines = [Line(i + 1, text) for i, text in enumerate(source.lines)]
+    # Blank lines are no logical line (the classifier drops them): no Line for them.
+    lines = [Line(i + 1, text) for i, text in enumerate(source.lines) if text.strip()]
     logicals = Classifier(lines, source.rendering, template).run()
     skeleton = parse_structure(logicals)
     diagnostics = list(skeleton.diagnostics)
@@ -54,7 +55,8 @@ def parse_source(source: SourceText, template: str | Template | None = None) -> 
     year, kind, unit, title_span = _title(skeleton, tables, diagnostics)
     stage = _stage(skeleton, tables)
     diagnostics.extend(_completeness(skeleton, tables, template))
-    attachments = any(ATTACHMENT_RE.search(text) for text in source.lines)
+    # (Both branches of ATTACHMENT_RE name 附件: other lines are not searched.)
+    attachments = any("附件" in text and ATTACHMENT_RE.search(text) for text in source.lines)
 
     return Document(
         source=SourceInfo(source.path, source.encoding, source.rendering, len(source.raw)),
@@ -80,10 +82,7 @@ def _diagnostic_key(diagnostic: Diagnostic) -> tuple[int, str]:
 
 
 def _region(head: Logical, rows: list[Logical]) -> list[tuple[int, str]]:
-    region: list[tuple[int, str]] = []
-    for logical in rows:
-        region.extend((line.number, line.text) for line in logical.lines)
-    return region
+    return [(line.number, line.text) for logical in rows for line in logical.lines]
 
 
 def _read_tables(
@@ -91,7 +90,7 @@ def _read_tables(
 ) -> list[Table]:
     tables: list[Table] = []
     if rendering == "flattened" and any(
-        SPACING_RE.search(line.text) for _, rows, _ in skeleton.tables for logical in rows for line in logical.lines
+        spaced(line.text) for _, rows, _ in skeleton.tables for logical in rows for line in logical.lines
     ):
         rendering = "flattened+spacing"
     for head, rows, _ in skeleton.tables:

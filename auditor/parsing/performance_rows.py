@@ -255,8 +255,10 @@ def page_marks(lines: list[tuple[int, str]], kind: str) -> tuple[list[tuple[int,
     before = None
     for position, (number, text) in enumerate(lines):
         stripped = text.strip()
-        footer = bool(re.match(r"^[-—–]\s*\d{1,4}\s*[-—–]$", stripped))
-        lone = bool(re.match(r"^\d{1,4}$", stripped))
+        # (A footer starts with a dash, a lone figure with a digit: other lines are not matched.)
+        first = stripped[:1]
+        footer = first in _DASHES and bool(_FOOTER_RE.match(stripped))
+        lone = first.isdecimal() and bool(_LONE_RE.match(stripped))
         gap = number - before if before is not None else 0
         before = number
         if lone and not footer and gap >= _PAGE_BREAK_GAP:
@@ -271,6 +273,10 @@ def page_marks(lines: list[tuple[int, str]], kind: str) -> tuple[list[tuple[int,
         kept.append((number, text))
     return kept, notes
 
+
+_FOOTER_RE = re.compile(r"^[-—–]\s*\d{1,4}\s*[-—–]$")
+_LONE_RE = re.compile(r"^\d{1,4}$")
+_DASHES = frozenset("-—–")
 
 # Lines of one page are separated by at most one blank line in these dumps
 # (a gap of 2); a page break leaves two or more (Jiashi 1621 -> 1625).

@@ -100,12 +100,10 @@ def match_words(tokens: list[Token], start: int, pattern: re.Pattern[str] | froz
     """
     found = 0
     text = ""
-    for count in range(1, most + 1):
-        if start + count > len(tokens):
-            break
+    words = pattern if isinstance(pattern, frozenset) else None
+    for count in range(1, min(most, len(tokens) - start) + 1):
         text += tokens[start + count - 1][1]
-        hit = text in pattern if isinstance(pattern, frozenset) else bool(pattern.match(text))
-        if hit:
+        if (text in words) if words is not None else pattern.match(text):
             found = count
     return found
 

@@ -122,8 +122,20 @@ def _reducer(rule: RulePlan):
     return reduce
 
 
+@dataclass(frozen=True, slots=True)
+class _Reduction:
+    size: int
+    reduce: Any  # children -> value (_reducer)
+    origin: str
+    # An inlined list growing by one token (``TROW*``: most reductions of a document):
+    # the driver appends in place, which is what kept() gives, without slicing the stacks.
+    appends: bool
+
+
 def _from_tables(data: dict[str, Any]) -> _Machine:
-    reducers = [(rule.size, _reducer(rule), rule.origin) for rule in lalr.plans(data)]
+    reducers = [
+        _Reduction(rule.size, _reducer(rule), rule.origin, rule.shape == lalr.APPEND) for rule in lalr.plans(data)
+    ]
     return _Machine(lalr.states(data, reducers), data["start"], data["end"])
 
 
@@ -150,22 +162,25 @@ def _run(machine: _Machine, logicals: list[Logical], on_error) -> Any:
     states = machine.states
     stack = [machine.start]
     values: list[Any] = []
-
-    def reduce(arg: tuple) -> None:
-        size, callback, origin = arg
-        children = values[-size:] if size else []
-        if size:
-            del stack[-size:]
-            del values[-size:]
-        stack.append(states[stack[-1]][origin][1])
-        values.append(callback(children))
-
     line = 1
+    # (the three top states, a kind) where a token of that kind only appends the
+    # previous one to the list below it and takes its place: a table's next row.
+    steady: set[tuple[int, int, int, str]] = set()
     for index, logical in enumerate(logicals):
         token = _Tok(logical.kind, index, logical.first)
         line = token.line
+        kind = token.type
+        key = (stack[-3], stack[-2], stack[-1], kind) if len(stack) >= 3 else None
+        if key in steady:
+            # What the table does here, known from the last time: reduce by an APPEND
+            # rule (which leads back to the same state) and shift into the same state.
+            values[-2].append(values[-1])
+            values[-1] = token
+            continue
+        appended = others = 0
+        # The loop of _reduce, inlined: a document has a reduction or two per line.
         while True:
-            action = states[stack[-1]].get(token.type)
+            action = states[stack[-1]].get(kind)
             if action is None:
                 on_error(_Unexpected(token))
                 break
@@ -173,8 +188,18 @@ def _run(machine: _Machine, logicals: list[Logical], on_error) -> Any:
             if shift:
                 stack.append(arg)
                 values.append(token)
+                if key is not None and appended == 1 and not others and tuple(stack[-3:]) == key[:3]:
+                    steady.add(key)
                 break
-            reduce(arg)
+            if arg.appends:
+                appended += 1
+                child = values.pop()
+                values[-1].append(child)
+                del stack[-2:]
+                stack.append(states[stack[-1]][arg.origin][1])
+            else:
+                others += 1
+                _reduce(states, stack, values, arg)
     end = _Tok("$END", -1, line)
     while True:
         action = states[stack[-1]].get("$END")
@@ -182,9 +207,25 @@ def _run(machine: _Machine, logicals: list[Logical], on_error) -> Any:
             error = _Unexpected(end)
             on_error(error)
             raise error
-        reduce(action[1])
+        _reduce(states, stack, values, action[1])
         if stack[-1] == machine.end:
             return values[-1]
+
+
+def _reduce(states: dict, stack: list[int], values: list[Any], rule: _Reduction) -> None:
+    if rule.appends:
+        # (the list, the new token) -> the same list, one longer
+        token = values.pop()
+        values[-1].append(token)
+        del stack[-2:]
+    else:
+        size = rule.size
+        children = values[-size:] if size else []
+        if size:
+            del stack[-size:]
+            del values[-size:]
+        values.append(rule.reduce(children))
+    stack.append(states[stack[-1]][rule.origin][1])
 
 
 def paragraph_of(logical: Logical) -> Paragraph:
@@ -233,13 +274,15 @@ class _Builder:
 
     def table(self, children):
         head = self._logical(children[0])
-        rows = [self._logical(t) for t in children[1:]]
+        logicals = self.logicals  # (what _logical reads: a table has hundreds of rows)
+        rows = [logicals[int(t.value)] for t in children[1:]]
         self.skeleton.tables.append((head, rows, None))
         return ("table", head.first, rows[-1].last if rows else head.last)
 
     def performance_table(self, children):
         head = self._logical(children[0])
-        rows = [self._logical(t) for t in children[1:]]
+        logicals = self.logicals
+        rows = [logicals[int(t.value)] for t in children[1:]]
         self.skeleton.performance.append((head, rows))
         return ("performance", head.first, rows[-1].last if rows else head.last)
 

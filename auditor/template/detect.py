@@ -22,6 +22,7 @@ PART_RE = re.compile(r"^\s*第\s*([一二三四五六七八九十])\s*部分")
 LEADER_RE = re.compile(r"[…·.]{2,}\d*$")  # a 目录 entry's leader dots and page number
 LEADER_ENDS = frozenset("…·.0123456789")
 NUMBERED_RE = re.compile(r"^[一二三四五六七八九十]{1,3}、")
+NUMERALS = frozenset("一二三四五六七八九十")
 MAX_TITLE = 45  # a longer line is prose, not a title or heading
 TITLE_LINES = 20  # the title is among the first short lines
 FALLBACK = "xinjiang"  # preferred on a tie: the tool's original template
@@ -73,6 +74,8 @@ def shipped_templates() -> tuple[Template, ...]:
 def _short_lines(lines: tuple[str, ...] | list[str]) -> list[str]:
     found = []
     for line in lines:
+        if not line:
+            continue  # (a blank line, as most of them are)
         compact = "".join(line.split())
         if compact and compact[-1] in LEADER_ENDS:  # only such a line can end in leader dots
             compact = LEADER_RE.sub("", compact)
@@ -85,18 +88,22 @@ class _Seen:
     """What every template's evidence reads of the short lines, worked out once per text."""
 
     def __init__(self, short: list[str]) -> None:
-        self.titles = [text for text in short if text.endswith("表")]
+        self.titles = [text for text in short if text[-1] == "表"]
         numbered: set[int] = set()
-        for text in short:
-            match = PART_RE.match(text)
-            if match:
-                numbered.add("一二三四五六七八九十".index(match.group(1)) + 1)
-        self.numbered_parts = numbered
-        self.bodies = [NUMBERED_RE.sub("", text) for text in short]
+        self.bodies: list[str] = []
         self.by_last: dict[str, list[str]] = {}  # bodies by their last character
-        for body in self.bodies:
+        for text in short:
+            # (The short lines hold no spaces: a part heading starts with 第, a numbered one with a numeral.)
+            first = text[0]
+            if first == "第":
+                match = PART_RE.match(text)
+                if match:
+                    numbered.add("一二三四五六七八九十".index(match.group(1)) + 1)
+            body = NUMBERED_RE.sub("", text) if first in NUMERALS else text
+            self.bodies.append(body)
             if body:
                 self.by_last.setdefault(body[-1], []).append(body)
+        self.numbered_parts = numbered
         self.joined = "\n".join(short)
 
     def any_ends_with(self, words: tuple[str, ...] | list[str]) -> bool:

@@ -204,7 +204,8 @@ def _row(raw: RawRow, pending: Pending, side: str | None) -> Row:
         side=side,
         values=values,
         ambiguous=ambiguous,
-        candidates=tuple(Placement(dict(c)) for c in candidates) if ambiguous else (),
+        # The candidates are the pending row's own dicts, which nothing uses after this.
+        candidates=tuple(Placement(c) for c in candidates) if ambiguous else (),
         figures=tuple(raw.figures),
     )
 

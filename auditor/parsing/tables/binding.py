@@ -22,6 +22,7 @@ from decimal import Decimal
 from itertools import combinations, product
 
 from auditor.model import Amount
+from auditor.parsing.tables import placements
 from auditor.quantity import Quantity
 
 # Beyond this many combinations a constraint is not used for pruning: the
@@ -67,19 +68,14 @@ class Pending:
         identities = list(self.identities.items())
         found: list[Placement] = []
         if self.first_column in self.allowed:
-            head, tail = scaled[0], scaled[1:]
-            for chosen in combinations(allowed, len(rest)):
-                placed = dict(zip(chosen, tail, strict=True))
-                placed[self.first_column] = head
-                if _identities_hold(placed, identities):
-                    placement = {self.first_column: self.figures[0]}
-                    placement.update(zip(chosen, rest, strict=True))
-                    found.append(placement)
+            for chosen in _holding(allowed, scaled, identities, self.first_column):
+                placement = {self.first_column: self.figures[0]}
+                placement.update(zip(chosen, rest, strict=True))
+                found.append(placement)
         if not found:
             # Without a total column the figures can still sit anywhere allowed.
-            for chosen in combinations(self.allowed, len(self.figures)):
-                if _identities_hold(dict(zip(chosen, scaled, strict=True)), identities):
-                    found.append(dict(zip(chosen, self.figures, strict=True)))
+            for chosen in _holding(self.allowed, scaled, identities):
+                found.append(dict(zip(chosen, self.figures, strict=True)))
         if not found:
             # No placement satisfies the row identity (the row itself is
             # wrong, or a figure is missing): keep every placement; the rules
@@ -89,6 +85,31 @@ class Pending:
                 for chosen in combinations(allowed, len(rest))
             ] if self.first_column in self.allowed else []
         self.candidates = found or [dict(zip(self.allowed, self.figures, strict=False))]
+
+
+def _holding(
+    columns: list[str],
+    figures: list[tuple[int, int]],
+    identities: list[tuple[str, tuple[str, ...]]],
+    fixed: str | None = None,
+) -> list[tuple[str, ...]]:
+    """The columns of the placed figures, for each order-preserving placement the identities allow.
+
+    With ``fixed``, the first figure sits in that column and the others are placed in ``columns``.
+    """
+    if len(set(columns)) == len(columns):
+        shape = tuple((total, tuple(parts)) for total, parts in identities)
+        return placements.holding(tuple(columns), figures, shape, fixed)
+    # A column listed twice (a later figure would overwrite an earlier one): checked as it is.
+    placed_figures = figures[1:] if fixed is not None else figures
+    result = []
+    for chosen in combinations(columns, len(placed_figures)):
+        placed = dict(zip(chosen, placed_figures, strict=True))
+        if fixed is not None:
+            placed[fixed] = figures[0]
+        if _identities_hold(placed, identities):
+            result.append(chosen)
+    return result
 
 
 def _value(placement: Placement, column: str) -> Quantity:
@@ -185,14 +206,27 @@ def _supported(vectors: list[list[tuple[tuple[int, int], ...]]], width: int) -> 
     """Per member (parent first, then children), the candidates used by some combination that adds up.
 
     The same sets as checking every combination with :func:`_sum_holds`; the children's
-    column sums are added up once per combination of children, not once per parent candidate.
+    column sums are added up once per combination of children, not once per parent candidate,
+    and a child with a single candidate (in every combination) is added up once.
     """
     supported: list[set[int]] = [set() for _ in vectors]
-    parents, children = vectors[0], vectors[1:]
+    parents = vectors[0]
+    base_lows, base_highs = [0] * width, [0] * width
+    choosing: list[int] = []  # the children (member numbers) with a choice of candidates
+    single: list[int] = []  # the others
+    for k, pool in enumerate(vectors[1:], start=1):
+        if len(pool) != 1:
+            choosing.append(k)
+            continue
+        single.append(k)
+        for index, (low, high) in enumerate(pool[0]):
+            base_lows[index] += low
+            base_highs[index] += high
+    children = [vectors[k] for k in choosing]
     columns = range(width)
     for combo in product(*(range(len(pool)) for pool in children)):
-        lows = [0] * width
-        highs = [0] * width
+        lows = base_lows.copy()
+        highs = base_highs.copy()
         for pool, i in zip(children, combo, strict=True):
             for index, (low, high) in enumerate(pool[i]):
                 lows[index] += low
@@ -207,7 +241,9 @@ def _supported(vectors: list[list[tuple[tuple[int, int], ...]]], width: int) -> 
                 supported[0].add(p)
                 held = True
         if held:
-            for k, i in enumerate(combo, start=1):
+            for k in single:
+                supported[k].add(0)
+            for k, i in zip(choosing, combo, strict=True):
                 supported[k].add(i)
     return supported
 

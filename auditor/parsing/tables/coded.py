@@ -22,6 +22,11 @@ from auditor.template.model import TableTemplate as Template
 SPACING_RE = re.compile(r"\d\.\d{2}  +\d|\S  +\d+\.\d{2}|^\s*[23]\d{2}   \S|^\s*[23]\d{2} \d{2}  \S")
 
 
+def spaced(text: str) -> bool:
+    """Whether ``text`` shows the Kashgar spacing (every branch of SPACING_RE holds two spaces in a row)."""
+    return "  " in text and SPACING_RE.search(text) is not None
+
+
 def gather_rows(
     body: list[tuple[int, str]], template: Template, rendering: str, spacing: bool
 ) -> tuple[list[RawRow], str]:
@@ -53,7 +58,7 @@ def gather_rows(
         if skipping:
             continue
         groups[-1].append((number, text))
-    spacing = spacing or any(SPACING_RE.search(text) for _, text in body)
+    spacing = spacing or any(spaced(text) for _, text in body)
     rows = [read_flattened_row(group, template.project_cell, spacing) for group in groups]
     return rows, "".join(compact(h) for h in header)
 

@@ -54,13 +54,13 @@ def split_region(lines: list[tuple[int, str]], rendering: str, template: Templat
             region.title, region.title_line = stripped.replace("\t", ""), number
             region.kind = template.kind_of_title(stripped) if template else UNKNOWN_KIND
             continue
-        compiler = COMPILER_RE.search(stripped.replace("\t", " "))
+        compiler = COMPILER_RE.search(stripped.replace("\t", " ")) if "编制" in stripped else None
         if compiler:
             region.compiler_label = "编制" + compiler.group(1)
             region.compiler = region.compiler or compiler.group(2).strip() or None
             region.money_unit = region.money_unit or compiler.group(3)
             continue
-        money = MONEY_UNIT_RE.match(stripped.replace("\t", " "))
+        money = MONEY_UNIT_RE.match(stripped.replace("\t", " ")) if "单位" in stripped else None
         if money:
             region.money_unit = region.money_unit or money.group(1)
             continue
@@ -68,8 +68,10 @@ def split_region(lines: list[tuple[int, str]], rendering: str, template: Templat
             continue
         if tabbed and FOOTER_RE.match(stripped) and "\t" not in text:
             continue
-        noted = REMARK_START_RE.search(stripped) or (template is not None and _names_empty(stripped, template))
-        if noted and not _has_figures(stripped):
+        # A row of figures is never a remark: most lines are settled by that one search.
+        if not _has_figures(stripped) and (
+            REMARK_START_RE.search(stripped) or (template is not None and _names_empty(stripped, template))
+        ):
             remark_lines.append((number, stripped))
             in_remark = not stripped.endswith("。")
             continue
@@ -123,7 +125,10 @@ def _is_title(text: str, template: Template | None) -> bool:
 
 
 def _has_figures(text: str) -> bool:
-    return bool(re.search(r"\d+\.\d{2}(?:\s|$)", text)) and "为空表" not in text
+    return bool(FIGURES_RE.search(text)) and "为空表" not in text
+
+
+FIGURES_RE = re.compile(r"\d+\.\d{2}(?:\s|$)")
 
 
 def join_broken_figures(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -133,10 +138,10 @@ def join_broken_figures(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     index = 0
     while index < len(pending):
         number, text = pending[index]
-        if index + 1 < len(pending):
+        if index + 1 < len(pending) and _ends_with_one_decimal(text):
             following_number, following = pending[index + 1]
             digit = SINGLE_DIGIT_START_RE.match(following)
-            if ONE_DECIMAL_END_RE.search(text.rstrip()) and digit:
+            if digit:
                 text = text.rstrip() + digit.group(1)
                 rest = following[digit.end() :]
                 if rest.strip():
@@ -146,3 +151,9 @@ def join_broken_figures(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
         result.append((number, text))
         index += 1
     return result
+
+
+def _ends_with_one_decimal(text: str) -> bool:
+    """``… 483.8``: ONE_DECIMAL_END_RE, searched only when the line ends with a point and a digit."""
+    text = text.rstrip()
+    return text[-2:-1] == "." and text[-1:].isdecimal() and ONE_DECIMAL_END_RE.search(text) is not None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from auditor.codes import function_codes
 from auditor.model import Amount, RowLevel
@@ -20,11 +21,18 @@ TOTAL_WORDS = ("总计", "合计")
 
 
 def is_figure(token: str) -> bool:
-    return bool(FIGURE_RE.match(token))
+    # A figure starts with a minus or a digit (what \d matches): words are not matched.
+    first = token[:1]
+    return (first == "-" or first.isdecimal()) and bool(FIGURE_RE.match(token))
 
 
 def amount(token: str, line: int) -> Amount:
-    return Amount(token, Quantity.parse(token), line)
+    return Amount(token, _quantity(token), line)
+
+
+# A document prints most figures several times (表1, 表2, 表3, 表5 repeat the totals);
+# a Quantity is immutable, so equal texts may share one.
+_quantity = lru_cache(maxsize=4096)(Quantity.parse)
 
 
 @dataclass
@@ -58,6 +66,8 @@ def starts_row(text: str) -> bool:
         return False
     if CLASS_CODE_RE.match(tokens[0]) and (len(tokens) == 1 or not is_figure(tokens[0])):
         return True
+    if tokens[0][0] not in "总合":
+        return False  # (the text's first character, which a total's label starts with)
     head = compact(text)
     return head.startswith(TOTAL_WORDS) and all(is_figure(t) for t in _after_label(tokens))
 
