@@ -161,30 +161,30 @@ def _run_assertion(rule: Rule, context: Context, params: dict[str, Any] | None =
         return context.claims
 
     shared = None
-    budget = Budget()  # one for the whole rule: a for_each cannot multiply it
+    # One evaluator for the whole rule, its names set afresh for each item: the budget is the
+    # rule's (a for_each cannot multiply it), and so is the tracker the items' views report to.
+    evaluator = Evaluator(document, params, Budget(), claims)
     if rule.for_each is not None:
-        listing = Evaluator(document, params, budget, claims)
         try:
-            value = listing.value_of(rule.for_each)
+            value = evaluator.value_of(rule.for_each)
         except NotEvaluable:
             return [], 1
         items = value if isinstance(value, list) else [value]
-        shared = listing.tracker  # the items' views report what they read to this tracker
+        shared = evaluator.tracker
     drafts = []
     # A condition that uses no value is decided first: the values need not exist for items it skips.
     when_first = rule.when is not None and not (rule.when.names & set(rule.values))
+    needed = _needed(rule)
     for item in items:
-        evaluator = Evaluator(document, {**params, "it": item} if item is not None else dict(params), budget, claims)
-        if shared is not None:  # start each item afresh, on the tracker its views write to
+        evaluator.variables = {**params, "it": item} if item is not None else dict(params)
+        if shared is not None:  # start each item afresh
             shared.spans.clear()
             shared.rows.clear()
             shared.tables.clear()
-            evaluator.tracker = shared
         try:
             if when_first and evaluator.truth_of(rule.when) is not Truth.TRUE:
                 continue
             named: dict[str, Any] = {}
-            needed = _needed(rule)
             for name, expr in rule.values.items():  # in order: a value may use the ones before it
                 if name in needed:
                     named[name] = evaluator.value_of(expr)
