@@ -22,6 +22,7 @@ PATH_MARK_RE = re.compile(r"\((类|款|项)\)")
 GENERIC_RE = re.compile(r"^(?:20\d{2}年)?(?:预算数|预算|安排)?(?:为|是)?$")
 SHARE_OF_RE = re.compile(r"^占\s*(.*?)\s*(?:的|比例为|比重为|比重|比例)?\s*(\d[\d,]*(?:\.\d+)?\s*%)$")
 PREVIOUS_RE = re.compile(r"^(?:比|较|与)\s*(?:上年|20\d{2}\s*年)(?:度)?(?:的|预算数|决算数|预算|决算|数|执行数)*(?:为|是)?$")
+SPACES_RE = re.compile(r"\s+")
 SUBJECT_NOISE = re.compile(r"^(?:其中|包括|分别|主要用于|合计|共|\d+[.、])+")
 
 
@@ -57,7 +58,7 @@ def amount_figure(number: str, unit: str) -> Figure | None:
         value = Quantity.parse(number)
     except QuantityError:
         return None
-    unit = re.sub(r"\s+", "", unit)
+    unit = SPACES_RE.sub("", unit)
     if unit == "元":
         # 4400 元 = 0.4400 万元: the precision moves with the unit.
         value = value.yuan_to_wan()
@@ -89,7 +90,7 @@ def parse_claims(text: str) -> list[RawClaim]:
             continue
         kind = piece.data
         if kind == "word":
-            segment.append(str(piece.children[0]))
+            segment.append(piece.children[0].value)  # a word is one token
             continue
         if kind == "sep":
             mark = str(piece.children[0])
@@ -153,20 +154,27 @@ def parse_claims(text: str) -> list[RawClaim]:
     return claims
 
 
-def _tokens(node: Piece | Tok) -> list[Tok]:
+# A piece's tokens lie in the order of the text and do not overlap, so its first token
+# starts it and its last ends it: no list of every token is needed (this runs per piece).
+def _first(node: Piece | Tok, reverse: bool = False) -> Tok | None:
+    """The first token of ``node`` (the last with ``reverse``), or None when it holds none."""
     if isinstance(node, Tok):
-        return [node]
-    return [token for child in node.children for token in _tokens(child)]
+        return node
+    for child in reversed(node.children) if reverse else node.children:
+        found = _first(child, reverse)
+        if found is not None:
+            return found
+    return None
 
 
 def _start(node: Piece | Tok) -> int:
-    tokens = _tokens(node)
-    return min(t.start_pos for t in tokens) if tokens else 0
+    token = _first(node)
+    return token.start_pos if token is not None else 0
 
 
 def _end(node: Piece | Tok) -> int:
-    tokens = _tokens(node)
-    return max(t.end_pos for t in tokens) if tokens else 0
+    token = _first(node, reverse=True)
+    return token.end_pos if token is not None else 0
 
 
 def path_names(text: str) -> tuple[str, ...]:
