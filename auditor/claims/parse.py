@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from auditor.claims.model import Figure
 from auditor.claims.reader import Piece, Tok, claims_machine, pieces
@@ -93,7 +94,7 @@ def parse_claims(text: str) -> list[RawClaim]:
             segment.append(piece.children[0].value)  # a word is one token
             continue
         if kind == "sep":
-            mark = str(piece.children[0])
+            mark = piece.children[0].value  # a separator is one token
             if segment:
                 segments.add("".join(segment))
             segment = []
@@ -198,21 +199,43 @@ class _Clause:
     """The earlier segments of a clause, reduced to what a subject lookup needs.
 
     A subject is taken from the latest segment that names a path, else from
-    the latest one with a non-generic text; both are kept as segments arrive,
-    so each amount costs O(1) however many commas the clause holds.
+    the latest one with a non-generic text. Both are looked for only when a
+    subject asks, from the latest segment back to the ones an earlier question
+    already read: most segments are never read (the latest one answers, or the
+    clause ends first), and each is read at most once per question, so each
+    amount costs O(1) amortized however many commas the clause holds.
     """
 
     def __init__(self) -> None:
-        self.path: tuple[str, ...] = ()
-        self.cleaned: str | None = None
+        self._segments: list[str] = []
+        self._path: tuple[str, ...] = ()
+        self._path_read = 0  # segments before this index were read for a path
+        self._cleaned: str | None = None
+        self._cleaned_read = 0
 
     def add(self, segment: str) -> None:
-        path = path_names(segment)
-        if path:
-            self.path = path
-        cleaned = _cleaned(segment)
-        if cleaned:
-            self.cleaned = cleaned
+        self._segments.append(segment)
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        self._path = _latest(self._segments, self._path_read, path_names) or self._path
+        self._path_read = len(self._segments)
+        return self._path
+
+    @property
+    def cleaned(self) -> str | None:
+        self._cleaned = _latest(self._segments, self._cleaned_read, _cleaned) or self._cleaned
+        self._cleaned_read = len(self._segments)
+        return self._cleaned
+
+
+def _latest(segments: list[str], read: int, reading: Callable[[str], Any]) -> Any:
+    """What ``reading`` finds in the latest segment (from index ``read`` on) where it finds anything."""
+    for index in range(len(segments) - 1, read - 1, -1):
+        found = reading(segments[index])
+        if found:
+            return found
+    return None
 
 
 def _subject(words: str, clause: _Clause) -> tuple[str, tuple[str, ...]]:
