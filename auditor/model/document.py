@@ -93,7 +93,7 @@ class Section:
 
     @property
     def dotted(self) -> str:
-        return ".".join(str(n) for n in self.number)
+        return ".".join(map(str, self.number))
 
     def walk(self):
         yield self
