@@ -564,8 +564,8 @@ def _string_kwargs(kwargs: dict) -> dict:
 
 
 def attribute(value: Any, name: str) -> Any:
-    if isinstance(value, list):
-        return [attribute(item, name) for item in value]
+    if isinstance(value, list):  # a view's attribute read directly: paragraphs().text reads hundreds
+        return [item.attribute(name) if isinstance(item, View) else attribute(item, name) for item in value]
     if isinstance(value, View):
         return value.attribute(name)
     if isinstance(value, RowView):  # pragma: no cover - RowView is a View
