@@ -10,6 +10,7 @@ tolerance constant anywhere: the width of every interval comes from the text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal, InvalidOperation, localcontext
 from enum import Enum
@@ -282,9 +283,19 @@ def _trim(text: str) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def total(quantities: list[Quantity]) -> Quantity:
-    """The interval sum of ``quantities`` (0 when empty)."""
-    result = Quantity.zero()
+def total(quantities: Iterable[Quantity]) -> Quantity:
+    """The interval sum of ``quantities`` (0 when empty).
+
+    Exactly ``zero + q1 + q2 + …`` (the same additions, in the same order), without a
+    Quantity for every partial sum: sums of table columns are the commonest arithmetic.
+    """
+    value, lo, hi, places = _ZERO.value, _ZERO.lo, _ZERO.hi, _ZERO.places
+    added = False
     for quantity in quantities:
-        result = result + quantity
-    return result
+        value += quantity.value
+        lo += quantity.lo
+        hi += quantity.hi
+        places = max(places, quantity.places)
+        added = True
+    # A sum is a percentage only if zero were one (it is not): never.
+    return Quantity(value, lo, hi, places, False) if added else _ZERO

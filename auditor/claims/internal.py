@@ -65,8 +65,9 @@ def parts_sum(claims: list[Claim], groups: list[dict]) -> Iterator[Issue]:
         head: Claim | None = None
         found: list[Claim | None] = []
         for claim, subject in zip(claims, subjects, strict=True):
-            hits = [i for i, words in enumerate(part_words) if any(word in subject for word in words)]
-            is_total = not hits and any(word in subject for word in total_words)
+            # map(subject.__contains__, …) is "word in subject" for each word, without a generator per test
+            hits = [i for i, words in enumerate(part_words) if any(map(subject.__contains__, words))]
+            is_total = not hits and any(map(subject.__contains__, total_words))
             if head is not None and (is_total or _top(claim) != _top(head)):
                 yield from _check_parts(head, found)
                 head = None

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from auditor.claims.model import Figure
 from auditor.claims.reader import Piece, Tok, claims_machine, pieces
@@ -22,6 +23,7 @@ PATH_MARK_RE = re.compile(r"\((类|款|项)\)")
 GENERIC_RE = re.compile(r"^(?:20\d{2}年)?(?:预算数|预算|安排)?(?:为|是)?$")
 SHARE_OF_RE = re.compile(r"^占\s*(.*?)\s*(?:的|比例为|比重为|比重|比例)?\s*(\d[\d,]*(?:\.\d+)?\s*%)$")
 PREVIOUS_RE = re.compile(r"^(?:比|较|与)\s*(?:上年|20\d{2}\s*年)(?:度)?(?:的|预算数|决算数|预算|决算|数|执行数)*(?:为|是)?$")
+SPACES_RE = re.compile(r"\s+")
 SUBJECT_NOISE = re.compile(r"^(?:其中|包括|分别|主要用于|合计|共|\d+[.、])+")
 
 
@@ -57,7 +59,7 @@ def amount_figure(number: str, unit: str) -> Figure | None:
         value = Quantity.parse(number)
     except QuantityError:
         return None
-    unit = re.sub(r"\s+", "", unit)
+    unit = SPACES_RE.sub("", unit)
     if unit == "元":
         # 4400 元 = 0.4400 万元: the precision moves with the unit.
         value = value.yuan_to_wan()
@@ -89,10 +91,10 @@ def parse_claims(text: str) -> list[RawClaim]:
             continue
         kind = piece.data
         if kind == "word":
-            segment.append(str(piece.children[0]))
+            segment.append(piece.children[0].value)  # a word is one token
             continue
         if kind == "sep":
-            mark = str(piece.children[0])
+            mark = piece.children[0].value  # a separator is one token
             if segment:
                 segments.add("".join(segment))
             segment = []
@@ -153,20 +155,27 @@ def parse_claims(text: str) -> list[RawClaim]:
     return claims
 
 
-def _tokens(node: Piece | Tok) -> list[Tok]:
+# A piece's tokens lie in the order of the text and do not overlap, so its first token
+# starts it and its last ends it: no list of every token is needed (this runs per piece).
+def _first(node: Piece | Tok, reverse: bool = False) -> Tok | None:
+    """The first token of ``node`` (the last with ``reverse``), or None when it holds none."""
     if isinstance(node, Tok):
-        return [node]
-    return [token for child in node.children for token in _tokens(child)]
+        return node
+    for child in reversed(node.children) if reverse else node.children:
+        found = _first(child, reverse)
+        if found is not None:
+            return found
+    return None
 
 
 def _start(node: Piece | Tok) -> int:
-    tokens = _tokens(node)
-    return min(t.start_pos for t in tokens) if tokens else 0
+    token = _first(node)
+    return token.start_pos if token is not None else 0
 
 
 def _end(node: Piece | Tok) -> int:
-    tokens = _tokens(node)
-    return max(t.end_pos for t in tokens) if tokens else 0
+    token = _first(node, reverse=True)
+    return token.end_pos if token is not None else 0
 
 
 def path_names(text: str) -> tuple[str, ...]:
@@ -190,21 +199,43 @@ class _Clause:
     """The earlier segments of a clause, reduced to what a subject lookup needs.
 
     A subject is taken from the latest segment that names a path, else from
-    the latest one with a non-generic text; both are kept as segments arrive,
-    so each amount costs O(1) however many commas the clause holds.
+    the latest one with a non-generic text. Both are looked for only when a
+    subject asks, from the latest segment back to the ones an earlier question
+    already read: most segments are never read (the latest one answers, or the
+    clause ends first), and each is read at most once per question, so each
+    amount costs O(1) amortized however many commas the clause holds.
     """
 
     def __init__(self) -> None:
-        self.path: tuple[str, ...] = ()
-        self.cleaned: str | None = None
+        self._segments: list[str] = []
+        self._path: tuple[str, ...] = ()
+        self._path_read = 0  # segments before this index were read for a path
+        self._cleaned: str | None = None
+        self._cleaned_read = 0
 
     def add(self, segment: str) -> None:
-        path = path_names(segment)
-        if path:
-            self.path = path
-        cleaned = _cleaned(segment)
-        if cleaned:
-            self.cleaned = cleaned
+        self._segments.append(segment)
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        self._path = _latest(self._segments, self._path_read, path_names) or self._path
+        self._path_read = len(self._segments)
+        return self._path
+
+    @property
+    def cleaned(self) -> str | None:
+        self._cleaned = _latest(self._segments, self._cleaned_read, _cleaned) or self._cleaned
+        self._cleaned_read = len(self._segments)
+        return self._cleaned
+
+
+def _latest(segments: list[str], read: int, reading: Callable[[str], Any]) -> Any:
+    """What ``reading`` finds in the latest segment (from index ``read`` on) where it finds anything."""
+    for index in range(len(segments) - 1, read - 1, -1):
+        found = reading(segments[index])
+        if found:
+            return found
+    return None
 
 
 def _subject(words: str, clause: _Clause) -> tuple[str, tuple[str, ...]]:

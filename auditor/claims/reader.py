@@ -235,22 +235,29 @@ def pieces(machine: _Machine, text: str) -> list | None:
                 stack.append(arg)
                 values.append(token)
                 break
-            count = arg.size
-            children = values[-count:] if count else []
-            if count:
-                del stack[-count:]
-                del values[-count:]
+            # A reduction. The shapes nearly every token reduces by (a piece of one token, a piece
+            # added to the list, a ?piece passing its child through) rewrite the stacks' tops in
+            # place; they give what the general case below gives.
             shape = arg.shape
-            if shape == WRAP:
-                value = Piece(arg.result, children)
-            elif shape == APPEND:
-                value = children[0]
-                value.append(children[1])
-            elif shape == SINGLE:
-                value = children[0]
+            count = arg.size
+            if shape == WRAP and count == 1:
+                value = values[-1] = Piece(arg.result, [values[-1]])
+                stack.pop()
+            elif shape == APPEND:  # (SPLICE, KEEP): the list, then the piece appended to it
+                child = values.pop()
+                value = values[-1]
+                value.append(child)
+                del stack[-2:]
+            elif shape == SINGLE:  # (KEEP,): the child is the value
+                value = values[-1]
+                stack.pop()
             else:
-                value = _build(arg, children)
+                children = values[-count:] if count else []
+                if count:
+                    del stack[-count:]
+                    del values[-count:]
+                value = Piece(arg.result, children) if shape == WRAP else _build(arg, children)
+                values.append(value)
             stack.append(states[stack[-1]][arg.origin][1])
-            values.append(value)
             if token is None and stack[-1] == machine.end:
                 return value.children if isinstance(value, Piece) else value

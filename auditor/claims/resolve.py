@@ -9,6 +9,7 @@ restate a table but do not match one are kept as unresolved, with the reason.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from auditor.claims.model import Claim, Figure, Resolution
@@ -80,7 +81,7 @@ def _extract(document: Document) -> ClaimSet:
         for section, title_path in sections:
             paragraphs = section.paragraphs if section is not None else part.paragraphs
             for index, paragraph in enumerate(paragraphs):
-                if not any(ch.isdigit() for ch in paragraph.text):
+                if not any(map(str.isdigit, paragraph.text)):
                     continue  # no figure, no claim
                 for raw in parse_claims(paragraph.text):
                     claim = Claim(
@@ -159,14 +160,16 @@ def _named_total(earlier: list[Claim], claim: Claim, whole: Claim | None) -> Cla
     return None
 
 
+YEAR_PREFIX_RE = re.compile(r"^.*?\d{4}年(?:度)?")  # "某局2025年基本支出" → "基本支出"
+QUOTES_RE = re.compile(r"[“”\"'《》]")
+CORE_SUFFIX_RE = re.compile(r"(?:预算数|数|的|为|是)$")
+
+
 def _core(text: str) -> str:
     """A subject without its year, quotes and trailing 数/的: 2024年收支总预算数 → 收支总预算."""
-    import re
-
-    text = compact(text)
-    text = re.sub(r"^.*?\d{4}年(?:度)?", "", text)  # "某局2025年基本支出" → "基本支出"
-    text = re.sub(r"[“”\"'《》]", "", text)
-    return re.sub(r"(?:预算数|数|的|为|是)$", "", text)
+    text = YEAR_PREFIX_RE.sub("", compact(text))
+    text = QUOTES_RE.sub("", text)
+    return CORE_SUFFIX_RE.sub("", text)
 
 
 TOTAL_WORDS = ("收支总预算", "收入预算", "支出预算", "拨款合计", "收支总预算", "基本支出", "“三公”经费数", "三公经费数")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditor.claims import ClaimSet, extract_claims
 from auditor.engine.narrative import MatchView, claims_of, matches_of, paragraphs_of
@@ -27,6 +27,9 @@ from auditor.engine.views import (
 from auditor.model import Document
 from auditor.quantity import Quantity, QuantityError, Truth, total
 from auditor.reading.normalize import compact
+
+if TYPE_CHECKING:
+    from auditor.engine.expression import Expression
 
 MAX_STEPS = 500_000  # expression nodes evaluated, per rule and document
 MAX_ELEMENTS = 200_000  # list elements produced or walked, per rule and document
@@ -57,6 +60,11 @@ class Budget:
 
 
 class Evaluator:
+    """One evaluation's state: the document, the names in scope, the budget, what was read.
+
+    The work itself is done by the functions an expression compiles to (``compile_tree``).
+    """
+
     def __init__(self, document: Document, variables: dict[str, Any] | None = None,
                  budget: Budget | None = None, claims: Callable[[], ClaimSet] | None = None) -> None:
         self.document = document
@@ -75,150 +83,428 @@ class Evaluator:
 
     # -- entry points ------------------------------------------------------
     def evaluate(self, tree: tuple) -> Any:
-        budget = self.budget
-        budget.steps += 1  # Budget.step(), inlined: this runs for every node
-        if budget.steps > MAX_STEPS:
-            budget.step()
-        result = _DISPATCH[tree[0]](self, *tree[1:])
-        if type(result) is list:
-            budget.charge(_size(result))
-        return result
+        """The value of a tree (a rule's expression is better run by ``value_of``: compiled once, on it)."""
+        return _compiled(tree)(self)
 
     def truth(self, tree: tuple) -> Truth:
         return as_truth(self.evaluate(tree))
 
-    # -- leaves --------------------------------------------------------------
-    def e_number(self, text: str) -> Quantity:
-        return _number(text)
+    def value_of(self, expression: Expression) -> Any:
+        return expression.code(self)
 
-    def e_percent(self, text: str) -> Quantity:
-        return _percent_literal(text)
+    def truth_of(self, expression: Expression) -> Truth:
+        return as_truth(expression.code(self))
 
-    def e_string(self, text: str) -> str:
-        return text
 
-    def e_name(self, name: str) -> Any:
-        if name in self.variables:
-            return self.variables[name]
-        if name == "document":
-            return DocumentView(self.tracker, self.document)
-        if name in ("true", "false"):
-            return Truth.TRUE if name == "true" else Truth.FALSE
-        if name in FUNCTIONS:
-            return ("function", name)
+# -- the compiler ------------------------------------------------------------------
+# A tree compiles to nested closures, one per node, each calling its children's directly:
+# the rules' ~6,400 nodes per document are dispatched once, not on every evaluation.
+# Every node counts one step of the budget *before* its children (Budget.step, inlined:
+# this runs for every node), and every list a node yields is charged when it is made,
+# in the order the tree walker that preceded the compiler did.
+Node = Callable[[Evaluator], Any]
+
+
+def compile_tree(tree: tuple) -> Node:
+    """The function that evaluates ``tree`` for an Evaluator.
+
+    A malformed tree (which no parsed expression is) compiles to a node that raises what
+    evaluating it would have raised, when it is reached, so the rule fails on that document only.
+    """
+    try:
+        return _MAKERS[tree[0]](*tree[1:])
+    except (LookupError, TypeError, ValueError, ArithmeticError) as exc:
+        return _failing(type(exc), exc.args)
+
+
+_compiled = lru_cache(maxsize=1024)(compile_tree)  # for callers that hand over bare trees
+
+
+def _failing(kind: type[Exception], args: tuple) -> Node:
+    def node(ev: Evaluator) -> Any:
+        ev.budget.step()
+        raise kind(*args)
+
+    return node
+
+
+def _constant(value: Any) -> Node:
+    def node(ev: Evaluator) -> Any:
+        budget = ev.budget
+        budget.steps += 1
+        if budget.steps > MAX_STEPS:
+            budget.step()
+        return value
+
+    return node
+
+
+def _c_number(text: str) -> Node:
+    return _constant(_number(text))
+
+
+def _c_percent(text: str) -> Node:
+    return _constant(_percent_literal(text))
+
+
+def _c_string(text: str) -> Node:
+    return _constant(text)
+
+
+def _c_name(name: str) -> Node:
+    fallback = _unbound(name)  # what the name means when no variable has it
+
+    def node(ev: Evaluator) -> Any:
+        budget = ev.budget
+        budget.steps += 1
+        if budget.steps > MAX_STEPS:
+            budget.step()
+        variables = ev.variables
+        if name in variables:  # a variable shadows a function and the constants
+            result = variables[name]
+            if type(result) is list:
+                budget.charge(_size(result))
+            return result
+        return fallback(ev)
+
+    return node
+
+
+def _unbound(name: str) -> Callable[[Evaluator], Any]:
+    if name == "document":
+        return lambda ev: DocumentView(ev.tracker, ev.document)
+    if name in ("true", "false"):
+        truth = Truth.TRUE if name == "true" else Truth.FALSE
+        return lambda ev: truth
+    if name in FUNCTIONS:
+        function = ("function", name)
+        return lambda ev: function
+
+    def unknown(ev: Evaluator) -> Any:
         raise ExpressionError(f"未知的名称 {name}")
 
-    def e_list(self, *items: tuple) -> list:
-        return [self.evaluate(item) for item in items]
+    return unknown
 
-    # -- logic ------------------------------------------------------------------
-    def e_or_(self, left: tuple, right: tuple) -> Truth:
-        return Truth.any_of([self.truth(left), self.truth(right)])
 
-    def e_and_(self, left: tuple, right: tuple) -> Truth:
-        first = self.truth(left)
-        if first is Truth.FALSE:
+def _c_list(*items: tuple) -> Node:
+    parts = tuple(compile_tree(item) for item in items)
+
+    def node(ev: Evaluator) -> list:
+        budget = ev.budget
+        budget.steps += 1
+        if budget.steps > MAX_STEPS:
+            budget.step()
+        result = [part(ev) for part in parts]
+        budget.charge(_size(result))
+        return result
+
+    return node
+
+
+def _c_or_(left: tuple, right: tuple) -> Node:
+    first, second = compile_tree(left), compile_tree(right)
+
+    def node(ev: Evaluator) -> Truth:
+        budget = ev.budget
+        budget.steps += 1
+        if budget.steps > MAX_STEPS:
+            budget.step()
+        return Truth.any_of([as_truth(first(ev)), as_truth(second(ev))])  # both sides are read
+
+    return node
+
+
+def _c_and_(left: tuple, right: tuple) -> Node:
+    first, second = compile_tree(left), compile_tree(right)
+
+    def node(ev: Evaluator) -> Truth:
+        budget = ev.budget
+        budget.steps += 1
+        if budget.steps > MAX_STEPS:
+            budget.step()
+        truth = as_truth(first(ev))
+        if truth is Truth.FALSE:
             return Truth.FALSE
-        return Truth.all_of([first, self.truth(right)])
+        return Truth.all_of([truth, as_truth(second(ev))])
 
-    def e_not(self, operand: tuple) -> Truth:
-        return self.truth(operand).negate()
+    return node
 
-    def e_compare(self, op: str, left: tuple, right: tuple) -> Truth:
-        return compare(op, self.evaluate(left), self.evaluate(right))
 
-    # -- arithmetic ----------------------------------------------------------------
-    def e_arith(self, op: str, left: tuple, right: tuple) -> Quantity | str:
-        first, second = self.evaluate(left), self.evaluate(right)
-        if op == "+" and isinstance(first, list) and isinstance(second, list):
-            return first + second  # 列表 + 列表: one after the other
-        if op == "+" and (isinstance(first, str) or isinstance(second, str)):
-            return _text(first) + _text(second)  # 文字 + 文字 (or a number, as written) joins them
-        a, b = quantity(first), quantity(second)
+def _c_not(operand: tuple) -> Node:
+    inner = compile_tree(operand)
+
+    def node(ev: Evaluator) -> Truth:
+        budget = ev.budget
+        budget.steps += 1
+        if budget.steps > MAX_STEPS:
+            budget.step()
+        return as_truth(inner(ev)).negate()
+
+    return node
+
+
+def _c_compare(op: str, left: tuple, right: tuple) -> Node:
+    first, second = compile_tree(left), compile_tree(right)
+
+    def node(ev: Evaluator) -> Truth:
+        budget = ev.budget
+        budget.steps += 1
+        if budget.steps > MAX_STEPS:
+            budget.step()
+        return compare(op, first(ev), second(ev))
+
+    return node
+
+
+def _c_arith(op: str, left: tuple, right: tuple) -> Node:
+    first, second = compile_tree(left), compile_tree(right)
+
+    def node(ev: Evaluator) -> Any:
+        budget = ev.budget
+        budget.steps += 1
+        if budget.steps > MAX_STEPS:
+            budget.step()
+        result = arith(op, first(ev), second(ev))
+        if type(result) is list:
+            budget.charge(_size(result))
+        return result
+
+    return node
+
+
+def arith(op: str, first: Any, second: Any) -> Any:
+    if op == "+" and isinstance(first, list) and isinstance(second, list):
+        return first + second  # 列表 + 列表: one after the other
+    if op == "+" and (isinstance(first, str) or isinstance(second, str)):
+        return _text(first) + _text(second)  # 文字 + 文字 (or a number, as written) joins them
+    a, b = quantity(first), quantity(second)
+    try:
+        if op == "+":
+            return a + b
+        if op == "-":
+            return a - b
+        if op == "*":
+            return a * b
+        return a / b
+    except QuantityError as exc:
+        raise NotEvaluable(str(exc)) from None
+
+
+def _c_neg(operand: tuple) -> Node:
+    inner = compile_tree(operand)
+
+    def node(ev: Evaluator) -> Quantity:
+        budget = ev.budget
+        budget.steps += 1
+        if budget.steps > MAX_STEPS:
+            budget.step()
+        return -quantity(inner(ev))
+
+    return node
+
+
+def _c_attr(target: tuple, name: str) -> Node:
+    owner = compile_tree(target)
+
+    def node(ev: Evaluator) -> Any:
+        budget = ev.budget
+        budget.steps += 1
+        if budget.steps > MAX_STEPS:
+            budget.step()
+        value = owner(ev)
+        result = value.attribute(name) if isinstance(value, View) else attribute(value, name)
+        if type(result) is list:
+            budget.charge(_size(result))
+        return result
+
+    return node
+
+
+def _c_index(target: tuple, key: tuple) -> Node:
+    owner, which = compile_tree(target), compile_tree(key)
+
+    def node(ev: Evaluator) -> Any:
+        budget = ev.budget
+        budget.steps += 1
+        if budget.steps > MAX_STEPS:
+            budget.step()
+        value = owner(ev)
+        result = index(value, which(ev))
+        if type(result) is list:
+            budget.charge(_size(result))
+        return result
+
+    return node
+
+
+def index(value: Any, key: Any) -> Any:
+    if value is None:
+        raise NotEvaluable("所选的行不存在")
+    if isinstance(value, RowView) and isinstance(key, str):
+        return value.cell(key)
+    if isinstance(value, MatchView) and isinstance(key, str):
+        return value.group(key)
+    if isinstance(value, list) and isinstance(key, str):
+        return [item.cell(key) if isinstance(item, RowView) else _bad(item) for item in value]
+    if isinstance(value, list) and isinstance(key, Quantity) and key.is_exact:
+        position = int(key.value)
+        if not -len(value) <= position < len(value):
+            raise NotEvaluable("下标超出范围")
+        return value[position]
+    raise ExpressionError("只能用列名取行中的数字、用组名取匹配中的文字，或用整数取列表中的元素")
+
+
+NOT_CALLABLE = "只能调用文档说明中列出的函数"
+
+
+def _c_call(target: tuple, positional: tuple, keywords: tuple) -> Node:
+    kind, name = target[0], target[1]
+    args = tuple(compile_tree(a) for a in positional)
+    kwargs = tuple((key, compile_tree(value)) for key, value in keywords)
+    if kind == "name" and name == "exists":
+        return _c_exists(args, kwargs)
+    if kind == "name" and name == "choose":
+        return _c_choose(args, kwargs)
+    if kind == "name" and name in FUNCTIONS:
+        return _c_function(name, args, kwargs)
+    if kind == "attr":
+        return _c_method(compile_tree(target[1]), target[2], args, kwargs)
+
+    def node(ev: Evaluator) -> Any:  # an unknown function, or a call of something not a function
+        budget = ev.budget
+        budget.steps += 1
+        if budget.steps > MAX_STEPS:
+            budget.step()
+        _arguments(ev, args, kwargs)
+        raise ExpressionError(NOT_CALLABLE)
+
+    return node
+
+
+def _arguments(ev: Evaluator, args: tuple[Node, ...], kwargs: tuple[tuple[str, Node], ...]) -> tuple[list, dict]:
+    """The values of a call's arguments, positional ones first, each in the order written."""
+    return [arg(ev) for arg in args], {key: value(ev) for key, value in kwargs}
+
+
+def _c_exists(args: tuple[Node, ...], kwargs: tuple) -> Node:
+    def node(ev: Evaluator) -> Truth:
+        budget = ev.budget
+        budget.steps += 1
+        if budget.steps > MAX_STEPS:
+            budget.step()
+        if "exists" in ev.variables:  # a variable of that name is not a function
+            _arguments(ev, args, kwargs)
+            raise ExpressionError(NOT_CALLABLE)
+        # exists(x): whether x can be read at all (a figure absent or ambiguous cannot).
+        if len(args) != 1 or kwargs:
+            raise ExpressionError("exists() 需要一个参数")
         try:
-            if op == "+":
-                return a + b
-            if op == "-":
-                return a - b
-            if op == "*":
-                return a * b
-            return a / b
-        except QuantityError as exc:
-            raise NotEvaluable(str(exc)) from None
+            args[0](ev)
+        except NotEvaluable:
+            return Truth.FALSE
+        return Truth.TRUE
 
-    def e_neg(self, operand: tuple) -> Quantity:
-        return -quantity(self.evaluate(operand))
-
-    # -- access -------------------------------------------------------------------
-    def e_attr(self, target: tuple, name: str) -> Any:
-        value = self.evaluate(target)
-        return attribute(value, name)
-
-    def e_index(self, target: tuple, key: tuple) -> Any:
-        value = self.evaluate(target)
-        index = self.evaluate(key)
-        if value is None:
-            raise NotEvaluable("所选的行不存在")
-        if isinstance(value, RowView) and isinstance(index, str):
-            return value.cell(index)
-        if isinstance(value, MatchView) and isinstance(index, str):
-            return value.group(index)
-        if isinstance(value, list) and isinstance(index, str):
-            return [item.cell(index) if isinstance(item, RowView) else _bad(item) for item in value]
-        if isinstance(value, list) and isinstance(index, Quantity) and index.is_exact:
-            position = int(index.value)
-            if not -len(value) <= position < len(value):
-                raise NotEvaluable("下标超出范围")
-            return value[position]
-        raise ExpressionError("只能用列名取行中的数字、用组名取匹配中的文字，或用整数取列表中的元素")
-
-    def e_call(self, target: tuple, positional: tuple, keywords: tuple) -> Any:
-        kind, name = target[0], target[1]
-        if name == "exists" and kind == "name" and "exists" not in self.variables:
-            # exists(x): whether x can be read at all (a figure absent or ambiguous cannot).
-            if len(positional) != 1 or keywords:
-                raise ExpressionError("exists() 需要一个参数")
-            try:
-                self.evaluate(positional[0])
-            except NotEvaluable:
-                return Truth.FALSE
-            return Truth.TRUE
-        if name == "choose" and kind == "name" and "choose" not in self.variables:
-            # choose(condition, a, b) reads only the branch it picks: the other may not exist.
-            if len(positional) != 3 or keywords:
-                raise ExpressionError("choose() 需要三个参数：条件、成立时的值、不成立时的值")
-            picked = positional[1] if self.truth(positional[0]) is Truth.TRUE else positional[2]
-            return self.evaluate(picked)
-        args = [self.evaluate(a) for a in positional]
-        kwargs = {name: self.evaluate(value) for name, value in keywords}
-        if kind == "name" and name in FUNCTIONS and name not in self.variables:
-            function = FUNCTIONS[name]
-            check_arguments(name, len(args), set(kwargs))
-            for value in (*args, *kwargs.values()):
-                if type(value) is list:
-                    self.budget.charge(len(value))  # the function walks it
-            return function(self, *args, **kwargs)
-        if kind == "attr":
-            owner = self.evaluate(target[1])
-            method = target[2]
-            if isinstance(owner, TableView) and method in ("rows", "row"):
-                if len(args) > 1:
-                    raise ExpressionError(f"{method}() 最多有一个位置参数（科目编码）")
-                code = args[0] if args else kwargs.get("code")
-                # select() scans the table, or only the rows of one code (looked up in an index)
-                scanned = rows_by_code(owner.table).get(code, []) if isinstance(code, str) else owner.table.rows
-                self.budget.charge(len(scanned))
-                rows = owner.select(*_strings(args[:1], "code"), **_string_kwargs(kwargs))
-                if method == "rows":
-                    return rows
-                if not rows:
-                    raise NotEvaluable(f"表{owner.table.number} 中没有所选的行")
-                return rows[0]
-        raise ExpressionError("只能调用文档说明中列出的函数")
+    return node
 
 
-# Node kind -> Evaluator method, looked up once (the walker visits every node of every rule).
-_DISPATCH = {name[2:]: method for name, method in vars(Evaluator).items() if name.startswith("e_")}
+def _c_choose(args: tuple[Node, ...], kwargs: tuple) -> Node:
+    def node(ev: Evaluator) -> Any:
+        budget = ev.budget
+        budget.steps += 1
+        if budget.steps > MAX_STEPS:
+            budget.step()
+        if "choose" in ev.variables:  # a variable of that name is not a function
+            _arguments(ev, args, kwargs)
+            raise ExpressionError(NOT_CALLABLE)
+        # choose(condition, a, b) reads only the branch it picks: the other may not exist.
+        if len(args) != 3 or kwargs:
+            raise ExpressionError("choose() 需要三个参数：条件、成立时的值、不成立时的值")
+        picked = args[1] if as_truth(args[0](ev)) is Truth.TRUE else args[2]
+        result = picked(ev)
+        if type(result) is list:  # counted by the branch and again here, as the call's value
+            budget.charge(_size(result))
+        return result
+
+    return node
+
+
+def _c_function(name: str, args: tuple[Node, ...], kwargs: tuple[tuple[str, Node], ...]) -> Node:
+    function = FUNCTIONS[name]
+    # The arguments' count and keywords are in the tree: checked once, reported when called.
+    problem = argument_problem(name, len(args), {key for key, _ in kwargs})
+
+    def node(ev: Evaluator) -> Any:
+        budget = ev.budget
+        budget.steps += 1
+        if budget.steps > MAX_STEPS:
+            budget.step()
+        values, named = _arguments(ev, args, kwargs)
+        if name in ev.variables:  # a variable of that name is not a function
+            raise ExpressionError(NOT_CALLABLE)
+        if problem:
+            raise ExpressionError(problem)
+        for value in (*values, *named.values()):
+            if type(value) is list:
+                budget.charge(len(value))  # the function walks it
+        result = function(ev, *values, **named)
+        if type(result) is list:
+            budget.charge(_size(result))
+        return result
+
+    return node
+
+
+def _c_method(owner: Node, method: str, args: tuple[Node, ...], kwargs: tuple[tuple[str, Node], ...]) -> Node:
+    def node(ev: Evaluator) -> Any:
+        budget = ev.budget
+        budget.steps += 1
+        if budget.steps > MAX_STEPS:
+            budget.step()
+        values, named = _arguments(ev, args, kwargs)
+        table = owner(ev)
+        if not isinstance(table, TableView) or method not in ("rows", "row"):
+            raise ExpressionError(NOT_CALLABLE)
+        result = _select(ev, table, method, values, named)
+        if type(result) is list:
+            budget.charge(_size(result))
+        return result
+
+    return node
+
+
+def _select(ev: Evaluator, owner: TableView, method: str, args: list, kwargs: dict) -> Any:
+    """table.rows(…) and table.row(…)."""
+    if len(args) > 1:
+        raise ExpressionError(f"{method}() 最多有一个位置参数（科目编码）")
+    code = args[0] if args else kwargs.get("code")
+    # select() scans the table, or only the rows of one code (looked up in an index)
+    scanned = rows_by_code(owner.table).get(code, []) if isinstance(code, str) else owner.table.rows
+    ev.budget.charge(len(scanned))
+    rows = owner.select(*_strings(args[:1], "code"), **_string_kwargs(kwargs))
+    if method == "rows":
+        return rows
+    if not rows:
+        raise NotEvaluable(f"表{owner.table.number} 中没有所选的行")
+    return rows[0]
+
+
+# Node kind -> the function compiling it.
+_MAKERS: dict[str, Callable[..., Node]] = {
+    "number": _c_number,
+    "percent": _c_percent,
+    "string": _c_string,
+    "name": _c_name,
+    "list": _c_list,
+    "or_": _c_or_,
+    "and_": _c_and_,
+    "not": _c_not,
+    "compare": _c_compare,
+    "arith": _c_arith,
+    "neg": _c_neg,
+    "attr": _c_attr,
+    "index": _c_index,
+    "call": _c_call,
+}
 
 
 @lru_cache(maxsize=4096)
@@ -242,7 +528,11 @@ def _text(value: Any) -> str:
 
 def _size(values: list) -> int:
     """Elements of a list and of the lists directly inside it."""
-    return len(values) + sum(len(v) for v in values if isinstance(v, list))
+    size = len(values)
+    for value in values:  # a plain loop: this runs for every list a rule makes
+        if isinstance(value, list):
+            size += len(value)
+    return size
 
 
 def _bad(item: Any) -> Any:
@@ -274,8 +564,8 @@ def _string_kwargs(kwargs: dict) -> dict:
 
 
 def attribute(value: Any, name: str) -> Any:
-    if isinstance(value, list):
-        return [attribute(item, name) for item in value]
+    if isinstance(value, list):  # a view's attribute read directly: paragraphs().text reads hundreds
+        return [item.attribute(name) if isinstance(item, View) else attribute(item, name) for item in value]
     if isinstance(value, View):
         return value.attribute(name)
     if isinstance(value, RowView):  # pragma: no cover - RowView is a View

@@ -6,8 +6,9 @@ before any document is read.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # lark is imported when an expression is compiled, not when rules come from the cache
     from lark import Lark, Token, Tree
@@ -28,13 +29,15 @@ class Expression:
     only when the rule first runs: a template's rules that never run on a document cost nothing.
     """
 
-    __slots__ = ("source", "_tree", "_raw", "_names")
+    __slots__ = ("source", "_tree", "_raw", "_names", "_code", "_sides")
 
     def __init__(self, source: str, tree: tuple | None = None, *, raw: list | str | None = None) -> None:
         self.source = source
         self._tree = tree
         self._raw = raw
         self._names: frozenset[str] | None = None
+        self._code: Callable[[Any], Any] | None = None
+        self._sides: tuple | None = None
 
     @property
     def tree(self) -> tuple:
@@ -57,9 +60,31 @@ class Expression:
             self._names = frozenset(names_used(self.tree))
         return self._names
 
+    @property
+    def code(self) -> Callable[[Any], Any]:
+        """The tree compiled to a function of an Evaluator (evaluate.compile_tree), once, when the rule first runs."""
+        if self._code is None:
+            from auditor.engine.evaluate import compile_tree
+
+            self._code = compile_tree(self.tree)
+        return self._code
+
+    @property
+    def sides(self) -> tuple[str, Callable[[Any], Any], Callable[[Any], Any]]:
+        """A comparison's operator and its two sides compiled apart (the runner shows both of a failed one)."""
+        if self._sides is None:
+            from auditor.engine.evaluate import compile_tree
+
+            _, op, left, right = self.tree
+            self._sides = (op, compile_tree(left), compile_tree(right))
+        return self._sides
+
     def raw(self) -> list:
         """The tree as nested lists (for the rule cache)."""
         return _lists(self.tree)
+
+    def __reduce__(self) -> tuple:
+        return (Expression, (self.source, self.tree))  # the compiled code is not kept (closures do not pickle)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Expression) and (self.source, self.tree) == (other.source, other.tree)

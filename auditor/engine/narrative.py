@@ -320,10 +320,12 @@ def paragraphs_of(ev: Any, section: Any = None, part: Any = None, headings: Any 
     if under is not None:
         from auditor.engine.checks.statements import _under
 
-    return [ParagraphView(ev.tracker, paragraph, owner.dotted if owner else "")
-            for owner, paragraph in _paragraphs(ev.document, which, with_headings)
-            if in_section(owner.dotted if owner else "", wanted)
-            and (under is None or _under(owner, under, ev.document))]
+    found = []
+    for owner, paragraph in _paragraphs(ev.document, which, with_headings):
+        dotted = owner.dotted if owner else ""  # once per paragraph, for the filter and the view
+        if in_section(dotted, wanted) and (under is None or _under(owner, under, ev.document)):
+            found.append(ParagraphView(ev.tracker, paragraph, dotted))
+    return found
 
 
 def _paragraphs(document: Document, part: int, headings: bool = False):
@@ -353,11 +355,13 @@ def matches_of(ev: Any, text: Any, pattern: Any) -> list[MatchView]:
     paragraph = text.paragraph if isinstance(text, LocatedText) else None
     found: list[MatchView] = []
     source = str(text)
+    budget = ev.budget
     for start, piece in _pieces(source):
-        ev.budget.regex_steps += per_sentence
-        if ev.budget.regex_steps > MAX_REGEX_STEPS:
+        budget.regex_steps += per_sentence
+        if budget.regex_steps > MAX_REGEX_STEPS:
             raise ExpressionError("matches() 的计算量超过上限，规则已停止")
-        found.extend(MatchView(ev.tracker, m, paragraph, start, source) for m in compiled.finditer(piece))
+        for match in compiled.finditer(piece):  # most sentences have none
+            found.append(MatchView(ev.tracker, match, paragraph, start, source))
     return found
 
 
@@ -370,18 +374,25 @@ def _prepared(pattern: str) -> tuple[str | None, re.Pattern[str] | None, int]:
     return None, re.compile(pattern), pattern_steps(pattern)
 
 
-def _pieces(text: str):
-    """Sentences of at most CHUNK characters, with their offsets (the bound on every match)."""
+def _pieces(text: str) -> list[tuple[int, str]]:
+    """Sentences of at most CHUNK characters, with their offsets (the bound on every match).
+
+    A list made by plain loops: matches() splits every paragraph a rule reads, and nested
+    generators cost more than the splitting.
+    """
+    found: list[tuple[int, str]] = []
     start = 0
     for end_match in SENTENCE_END.finditer(text):
-        yield from _cut(text, start, end_match.end())
-        start = end_match.end()
-    yield from _cut(text, start, len(text))
+        end = end_match.end()
+        _cut(text, start, end, found)
+        start = end
+    _cut(text, start, len(text), found)
+    return found
 
 
-def _cut(text: str, start: int, end: int):
+def _cut(text: str, start: int, end: int, found: list[tuple[int, str]]) -> None:
     while start < end:
-        yield start, text[start:min(end, start + CHUNK)]
+        found.append((start, text[start:min(end, start + CHUNK)]))
         start += CHUNK
 
 

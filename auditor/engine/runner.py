@@ -8,7 +8,7 @@ from typing import Any
 
 from auditor.engine.checks import Context, load_all, validate_params
 from auditor.engine.config import Config
-from auditor.engine.evaluate import Budget, Evaluator, as_truth, compare
+from auditor.engine.evaluate import Budget, Evaluator, compare
 from auditor.engine.loader import RuleSet
 from auditor.engine.rule import Draft, Rule, render
 from auditor.engine.views import ExpressionError, NotEvaluable, TableView, View
@@ -161,41 +161,41 @@ def _run_assertion(rule: Rule, context: Context, params: dict[str, Any] | None =
         return context.claims
 
     shared = None
-    budget = Budget()  # one for the whole rule: a for_each cannot multiply it
+    # One evaluator for the whole rule, its names set afresh for each item: the budget is the
+    # rule's (a for_each cannot multiply it), and so is the tracker the items' views report to.
+    evaluator = Evaluator(document, params, Budget(), claims)
     if rule.for_each is not None:
-        listing = Evaluator(document, params, budget, claims)
         try:
-            value = listing.evaluate(rule.for_each.tree)
+            value = evaluator.value_of(rule.for_each)
         except NotEvaluable:
             return [], 1
         items = value if isinstance(value, list) else [value]
-        shared = listing.tracker  # the items' views report what they read to this tracker
+        shared = evaluator.tracker
     drafts = []
     # A condition that uses no value is decided first: the values need not exist for items it skips.
     when_first = rule.when is not None and not (rule.when.names & set(rule.values))
+    needed = _needed(rule)
     for item in items:
-        evaluator = Evaluator(document, {**params, "it": item} if item is not None else dict(params), budget, claims)
-        if shared is not None:  # start each item afresh, on the tracker its views write to
+        evaluator.variables = {**params, "it": item} if item is not None else dict(params)
+        if shared is not None:  # start each item afresh
             shared.spans.clear()
             shared.rows.clear()
             shared.tables.clear()
-            evaluator.tracker = shared
         try:
-            if when_first and evaluator.truth(rule.when.tree) is not Truth.TRUE:
+            if when_first and evaluator.truth_of(rule.when) is not Truth.TRUE:
                 continue
             named: dict[str, Any] = {}
-            needed = _needed(rule)
             for name, expr in rule.values.items():  # in order: a value may use the ones before it
                 if name in needed:
-                    named[name] = evaluator.evaluate(expr.tree)
+                    named[name] = evaluator.value_of(expr)
                     evaluator.variables[name] = named[name]
-            if not when_first and rule.when is not None and evaluator.truth(rule.when.tree) is not Truth.TRUE:
+            if not when_first and rule.when is not None and evaluator.truth_of(rule.when) is not Truth.TRUE:
                 continue
             draft = _assert(rule, evaluator, item)
             if draft is not None:  # the values only a finding shows (its message, place, evidence)
                 for name, expr in rule.values.items():
                     if name not in named:
-                        named[name] = evaluator.evaluate(expr.tree)
+                        named[name] = evaluator.value_of(expr)
                         evaluator.variables[name] = named[name]
         except NotEvaluable:
             skipped += 1
@@ -253,9 +253,10 @@ def _needed(rule: Rule) -> frozenset[str]:
 def _assert(rule: Rule, evaluator: Evaluator, item: Any) -> Draft | None:
     tree = rule.assertion.tree if rule.assertion else ("name", "true")
     stated = expected = difference = evidence = None
-    if tree[0] == "compare":
-        _, op, left_tree, right_tree = tree
-        left, right = evaluator.evaluate(left_tree), evaluator.evaluate(right_tree)
+    if tree[0] == "compare" and rule.assertion is not None:
+        _, _, left_tree, right_tree = tree
+        op, left_side, right_side = rule.assertion.sides  # each side is shown: no step for the comparison
+        left, right = left_side(evaluator), right_side(evaluator)
         truth = compare(op, left, right)
         if truth is not Truth.FALSE:
             return None
@@ -267,7 +268,8 @@ def _assert(rule: Rule, evaluator: Evaluator, item: Any) -> Draft | None:
                 f"不成立：两边按书写精度的取值区间 {left.format_interval()} 与 {right.format_interval()} 不可能满足该关系"
             )
     else:
-        if as_truth(evaluator.evaluate(tree)) is not Truth.FALSE:
+        truth = evaluator.truth_of(rule.assertion) if rule.assertion is not None else evaluator.truth(tree)
+        if truth is not Truth.FALSE:
             return None
     span = _span_of(item, evaluator)
     values: dict[str, Any] = {"stated": stated, "expected": expected, "difference": difference}

@@ -67,7 +67,8 @@ class Paragraph:
         return self.pieces[index - 1].line if index else self.span.line
 
     def span_of(self, start: int, end: int) -> Span:
-        return Span(self.line_at(start), max(self.line_at(start), self.line_at(max(start, end - 1))))
+        first = self.line_at(start)
+        return Span(first, max(first, self.line_at(max(start, end - 1))))
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +94,7 @@ class Section:
 
     @property
     def dotted(self) -> str:
-        return ".".join(str(n) for n in self.number)
+        return ".".join(map(str, self.number))
 
     def walk(self):
         yield self

@@ -71,9 +71,8 @@ def is_page_footer(text: str) -> bool:
     return bool(_FOOTER.match(text))
 
 
-_WHITESPACE = re.compile(r"\s+")
-
-
 def compact(text: str | None) -> str:
     """``text`` without any whitespace: how labels and names are compared."""
-    return _WHITESPACE.sub("", text or "")  # precompiled: called thousands of times per document
+    # str.split() splits at exactly the characters \s matches (str.isspace) and is three times
+    # faster than a regular expression's sub: this runs thousands of times per document.
+    return "".join(text.split()) if text else ""

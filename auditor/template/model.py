@@ -115,6 +115,16 @@ class Template:
 
     def applies(self, rule_id: str) -> bool:
         """Whether the rule with this id is one of this template's rules."""
+        known = self._applies
+        if rule_id not in known:  # every document asks about every rule: matched once per template
+            known[rule_id] = self._selects(rule_id)
+        return known[rule_id]
+
+    @cached_property
+    def _applies(self) -> dict[str, bool]:
+        return {}
+
+    def _selects(self, rule_id: str) -> bool:
         if any(fnmatchcase(rule_id, pattern) for pattern in self.rules_exclude):
             return False
         return any(fnmatchcase(rule_id, pattern) for pattern in self.rules_include)

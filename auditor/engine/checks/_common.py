@@ -17,16 +17,22 @@ def cell(row: Row, column: str) -> Quantity | None:
     amount = row.values.get(column)
     if amount is not None:
         return amount.quantity
-    if row.ambiguous and any(column in c.values for c in row.candidates):
-        return None
+    if row.ambiguous:
+        for candidate in row.candidates:  # a loop, not any(genexpr): this runs for every cell summed
+            if column in candidate.values:
+                return None
     return Quantity.zero()
 
 
 def sum_cells(rows: list[Row], column: str) -> Quantity | None:
-    values = [cell(r, column) for r in rows]
-    if any(v is None for v in values):
-        return None
-    return total([v for v in values if v is not None])
+    """The sum of the rows' figures in ``column``; None when one of them is ambiguous."""
+    values = []
+    for row in rows:
+        value = cell(row, column)
+        if value is None:
+            return None
+        values.append(value)
+    return total(values)
 
 
 def shown_sum(rows: list[Row], column: str) -> str:

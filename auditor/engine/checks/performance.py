@@ -17,14 +17,16 @@ from auditor.engine.rule import Draft
 from auditor.model import Document, Row, RowLevel, Span
 from auditor.quantity import Quantity, total
 
+YEAR_RE = re.compile(r"^20\d{2}年度?")
+BRACKETS_RE = re.compile(r"[(（].*?[)）]")
+ENDING_RE = re.compile(r"(项目|资金|经费项目|补助资金)+$")
+
 
 def core_name(name: str) -> str:
     """A project name without year prefix, 年度, 项目/资金 endings and brackets."""
-    text = compact(name)
-    text = re.sub(r"^20\d{2}年度?", "", text)
-    text = re.sub(r"[(（].*?[)）]", "", text)
-    text = re.sub(r"(项目|资金|经费项目|补助资金)+$", "", text)
-    return text
+    text = YEAR_RE.sub("", compact(name))
+    text = BRACKETS_RE.sub("", text)
+    return ENDING_RE.sub("", text)
 
 
 def same_project(a: str, b: str) -> bool:
