@@ -599,7 +599,8 @@ def compare(op: str, left: Any, right: Any) -> Truth:
             raise ExpressionError("文字只能比较相等或不等")
         same = Truth.TRUE if left == right else Truth.FALSE
         return same if op == "==" else same.negate()
-    a, b = quantity(left), quantity(right)
+    a = left if isinstance(left, Quantity) else quantity(left)  # quantity() only to complain
+    b = right if isinstance(right, Quantity) else quantity(right)
     if op == "==":
         return a.eq(b)
     if op == "!=":
@@ -674,7 +675,7 @@ def _performance_tables(ev: Evaluator, kind: Any = None) -> list[PerformanceView
 def _numbers(values: Any) -> list[Quantity]:
     if not isinstance(values, list):
         raise ExpressionError("需要一个列表")
-    return [quantity(v) for v in values]
+    return [v if isinstance(v, Quantity) else quantity(v) for v in values]  # quantity() only to complain
 
 
 def _sum(ev: Evaluator, values: Any) -> Quantity:
