@@ -438,14 +438,19 @@ def _c_function(name: str, args: tuple[Node, ...], kwargs: tuple[tuple[str, Node
         budget.steps += 1
         if budget.steps > MAX_STEPS:
             budget.step()
-        values, named = _arguments(ev, args, kwargs)
+        # _arguments, inlined (the commonest node after names and attributes)
+        values = [arg(ev) for arg in args]
+        named = {key: value(ev) for key, value in kwargs} if kwargs else {}
         if name in ev.variables:  # a variable of that name is not a function
             raise ExpressionError(NOT_CALLABLE)
         if problem:
             raise ExpressionError(problem)
-        for value in (*values, *named.values()):
+        for value in values:
             if type(value) is list:
                 budget.charge(len(value))  # the function walks it
+        for value in named.values():
+            if type(value) is list:
+                budget.charge(len(value))
         result = function(ev, *values, **named)
         if type(result) is list:
             budget.charge(_size(result))
