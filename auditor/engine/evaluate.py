@@ -209,7 +209,11 @@ def _c_or_(left: tuple, right: tuple) -> Node:
         budget.steps += 1
         if budget.steps > MAX_STEPS:
             budget.step()
-        return Truth.any_of([as_truth(first(ev)), as_truth(second(ev))])  # both sides are read
+        a, b = as_truth(first(ev)), as_truth(second(ev))  # both sides are read
+        # Truth.any_of([a, b]), spelt out for two: no list and generators per node
+        if a is Truth.TRUE or b is Truth.TRUE:
+            return Truth.TRUE
+        return Truth.FALSE if a is Truth.FALSE and b is Truth.FALSE else Truth.UNKNOWN
 
     return node
 
@@ -225,7 +229,11 @@ def _c_and_(left: tuple, right: tuple) -> Node:
         truth = as_truth(first(ev))
         if truth is Truth.FALSE:
             return Truth.FALSE
-        return Truth.all_of([truth, as_truth(second(ev))])
+        other = as_truth(second(ev))
+        # Truth.all_of([truth, other]) (truth is not FALSE), spelt out for two
+        if other is Truth.FALSE:
+            return Truth.FALSE
+        return Truth.TRUE if truth is Truth.TRUE and other is Truth.TRUE else Truth.UNKNOWN
 
     return node
 
