@@ -64,10 +64,15 @@ def parts_sum(claims: list[Claim], groups: list[dict]) -> Iterator[Issue]:
         total_words = [compact(word) for word in group["total"]]
         head: Claim | None = None
         found: list[Claim | None] = []
+        # Most subjects hold none of the group's words: one search of them all says so.
+        screen = _any_of([*(word for words in part_words for word in words), *total_words])
         for claim, subject in zip(claims, subjects, strict=True):
-            # map(subject.__contains__, …) is "word in subject" for each word, without a generator per test
-            hits = [i for i, words in enumerate(part_words) if any(map(subject.__contains__, words))]
-            is_total = not hits and any(map(subject.__contains__, total_words))
+            if screen is not None and screen.search(subject):
+                # map(subject.__contains__, …) is "word in subject" for each word, without a generator
+                hits = [i for i, words in enumerate(part_words) if any(map(subject.__contains__, words))]
+                is_total = not hits and any(map(subject.__contains__, total_words))
+            else:
+                hits, is_total = [], False
             if head is not None and (is_total or _top(claim) != _top(head)):
                 yield from _check_parts(head, found)
                 head = None
@@ -77,6 +82,11 @@ def parts_sum(claims: list[Claim], groups: list[dict]) -> Iterator[Issue]:
                 found[hits[0]] = claim
         if head is not None:
             yield from _check_parts(head, found)
+
+
+def _any_of(words: list[str]) -> re.Pattern[str] | None:
+    """A pattern that finds any of ``words`` in a text (None when there are no words)."""
+    return re.compile("|".join(map(re.escape, words))) if words else None
 
 
 def _check_parts(head: Claim, found: list[Claim | None]) -> Iterator[Issue]:

@@ -209,7 +209,11 @@ def _c_or_(left: tuple, right: tuple) -> Node:
         budget.steps += 1
         if budget.steps > MAX_STEPS:
             budget.step()
-        return Truth.any_of([as_truth(first(ev)), as_truth(second(ev))])  # both sides are read
+        a, b = as_truth(first(ev)), as_truth(second(ev))  # both sides are read
+        # Truth.any_of([a, b]), spelt out for two: no list and generators per node
+        if a is Truth.TRUE or b is Truth.TRUE:
+            return Truth.TRUE
+        return Truth.FALSE if a is Truth.FALSE and b is Truth.FALSE else Truth.UNKNOWN
 
     return node
 
@@ -225,7 +229,11 @@ def _c_and_(left: tuple, right: tuple) -> Node:
         truth = as_truth(first(ev))
         if truth is Truth.FALSE:
             return Truth.FALSE
-        return Truth.all_of([truth, as_truth(second(ev))])
+        other = as_truth(second(ev))
+        # Truth.all_of([truth, other]) (truth is not FALSE), spelt out for two
+        if other is Truth.FALSE:
+            return Truth.FALSE
+        return Truth.TRUE if truth is Truth.TRUE and other is Truth.TRUE else Truth.UNKNOWN
 
     return node
 
@@ -438,14 +446,19 @@ def _c_function(name: str, args: tuple[Node, ...], kwargs: tuple[tuple[str, Node
         budget.steps += 1
         if budget.steps > MAX_STEPS:
             budget.step()
-        values, named = _arguments(ev, args, kwargs)
+        # _arguments, inlined (the commonest node after names and attributes)
+        values = [arg(ev) for arg in args]
+        named = {key: value(ev) for key, value in kwargs} if kwargs else {}
         if name in ev.variables:  # a variable of that name is not a function
             raise ExpressionError(NOT_CALLABLE)
         if problem:
             raise ExpressionError(problem)
-        for value in (*values, *named.values()):
+        for value in values:
             if type(value) is list:
                 budget.charge(len(value))  # the function walks it
+        for value in named.values():
+            if type(value) is list:
+                budget.charge(len(value))
         result = function(ev, *values, **named)
         if type(result) is list:
             budget.charge(_size(result))
@@ -599,7 +612,8 @@ def compare(op: str, left: Any, right: Any) -> Truth:
             raise ExpressionError("文字只能比较相等或不等")
         same = Truth.TRUE if left == right else Truth.FALSE
         return same if op == "==" else same.negate()
-    a, b = quantity(left), quantity(right)
+    a = left if isinstance(left, Quantity) else quantity(left)  # quantity() only to complain
+    b = right if isinstance(right, Quantity) else quantity(right)
     if op == "==":
         return a.eq(b)
     if op == "!=":
@@ -674,7 +688,7 @@ def _performance_tables(ev: Evaluator, kind: Any = None) -> list[PerformanceView
 def _numbers(values: Any) -> list[Quantity]:
     if not isinstance(values, list):
         raise ExpressionError("需要一个列表")
-    return [quantity(v) for v in values]
+    return [v if isinstance(v, Quantity) else quantity(v) for v in values]  # quantity() only to complain
 
 
 def _sum(ev: Evaluator, values: Any) -> Quantity:

@@ -305,7 +305,7 @@ def claims_of(ev: Any, section: Any = None, kind: Any = "amount") -> list[ClaimV
     if kind == "any":  # every claim, whatever figures it states (its .value is then its amount)
         return [ClaimView(ev.tracker, claim, "amount") for claim in ev.claims.claims if in_section(claim.section, wanted)]
     return [ClaimView(ev.tracker, claim, kind) for claim in ev.claims.claims
-            if getattr(claim, kind) is not None and in_section(claim.section, wanted)]
+            if getattr(claim, kind) is not None and (wanted is None or in_section(claim.section, wanted))]
 
 
 def paragraphs_of(ev: Any, section: Any = None, part: Any = None, headings: Any = None,

@@ -175,6 +175,7 @@ def _run_assertion(rule: Rule, context: Context, params: dict[str, Any] | None =
     # A condition that uses no value is decided first: the values need not exist for items it skips.
     when_first = rule.when is not None and not (rule.when.names & set(rule.values))
     needed = _needed(rule)
+    first = [(name, expr) for name, expr in rule.values.items() if name in needed]  # in order
     for item in items:
         evaluator.variables = {**params, "it": item} if item is not None else dict(params)
         if shared is not None:  # start each item afresh
@@ -185,10 +186,9 @@ def _run_assertion(rule: Rule, context: Context, params: dict[str, Any] | None =
             if when_first and evaluator.truth_of(rule.when) is not Truth.TRUE:
                 continue
             named: dict[str, Any] = {}
-            for name, expr in rule.values.items():  # in order: a value may use the ones before it
-                if name in needed:
-                    named[name] = evaluator.value_of(expr)
-                    evaluator.variables[name] = named[name]
+            for name, expr in first:  # in order: a value may use the ones before it
+                named[name] = evaluator.value_of(expr)
+                evaluator.variables[name] = named[name]
             if not when_first and rule.when is not None and evaluator.truth_of(rule.when) is not Truth.TRUE:
                 continue
             draft = _assert(rule, evaluator, item)

@@ -187,13 +187,12 @@ class Document:
                 yield from section.walk()
 
     def section(self, *number: int, part: int = 3) -> Section | None:
-        for candidate in self.sections():
-            if candidate.part == part and candidate.number == tuple(number):
-                return candidate
-        return None
+        """The first section of ``part`` numbered ``number`` (looked up in an index of the document)."""
+        return _lookups(self).sections.get((part, number))
 
     def table(self, number: int) -> Table | None:
-        return next((t for t in self.tables if t.number == number), None)
+        """The first table numbered ``number``."""
+        return _lookups(self).tables.get(number)
 
     def table_of_kind(self, kind: str) -> Table | None:
         return next((t for t in self.tables if t.kind == kind), None)
@@ -206,3 +205,34 @@ class Document:
         if self.locations and 1 <= line <= len(self.locations):
             return f"{self.source.path}:{self.locations[line - 1]}"
         return f"{self.source.path}:{line}"
+
+
+@dataclass
+class _Lookups:
+    """The first section of each (part, number) and the first table of each number, in document order."""
+
+    sections: dict[tuple[int | None, tuple[int, ...]], Section]
+    tables: dict[int | None, Table]
+
+
+# Rules ask a document for sections and tables by number dozens of times; each question
+# walked every section. A document never changes (frozen, tuples all the way down), so
+# its index is built once. The last two are kept: a document and the one it is paired with.
+_LOOKUPS: dict[int, tuple[Document, _Lookups]] = {}
+
+
+def _lookups(document: Document) -> _Lookups:
+    cached = _LOOKUPS.get(id(document))
+    if cached is not None and cached[0] is document:
+        return cached[1]
+    sections: dict[tuple[int | None, tuple[int, ...]], Section] = {}
+    for section in document.sections():
+        sections.setdefault((section.part, section.number), section)
+    tables: dict[int | None, Table] = {}
+    for table in document.tables:
+        tables.setdefault(table.number, table)
+    if len(_LOOKUPS) >= 2:  # the entry keeps its document alive, so its id is not reused meanwhile
+        _LOOKUPS.clear()
+    found = _Lookups(sections, tables)
+    _LOOKUPS[id(document)] = (document, found)
+    return found

@@ -74,17 +74,19 @@ def row_identity(context: Context, params: dict[str, Any]) -> Iterator[Draft]:
 
 def _identity(placement, whole: str, parts: tuple[str, ...]):
     """None when ``whole`` = Σ ``parts`` holds in ``placement``, else the arithmetic."""
-    def value(column: str) -> Quantity:
-        amount = placement.get(column)
-        return amount.quantity if amount else Quantity.zero()
-
-    stated = value(whole)
-    expected = total([value(p) for p in parts])
+    stated = _value(placement, whole)
+    expected = total([_value(placement, p) for p in parts])
     if stated.consistent(expected):
         return None
-    nonzero = [f"{p} {value(p).format()}" for p in parts if placement.get(p)]
+    nonzero = [f"{p} {_value(placement, p).format()}" for p in parts if placement.get(p)]
     evidence = f"{whole} {stated.format()} ≠ {' + '.join(nonzero) or '0'} = {expected.format()}"
     return stated, expected, evidence
+
+
+def _value(placement, column: str) -> Quantity:
+    """A column's figure in one placement of a row's figures; 0 when it is empty."""
+    amount = placement.get(column)
+    return amount.quantity if amount else Quantity.zero()
 
 
 @register("hierarchy_sum", {"tables": ParamSpec(list, "检查哪些表（表号列表）")})
