@@ -14,6 +14,7 @@ from auditor.audit import (
     check_pairs,
     default_jobs,
     discover,
+    keep_loaded,
 )
 from auditor.baseline import apply_baseline, write_baseline
 from auditor.engine import load_config, load_rules
@@ -72,6 +73,7 @@ def run_audit(request: AuditRequest, console: Console) -> int:
     ruleset = load_rules(rule_paths, examples=False)
     # Nothing in the config or on the command line may be silently ignored (exit 2).
     raise_config_problems(from_toml, ruleset, select=_patterns(request.select), ignore=_patterns(request.ignore))
+    keep_loaded()  # the rules and everything imported stay for the whole run
     options = AuditOptions(
         rule_paths=rule_paths,
         config=config,

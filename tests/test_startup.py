@@ -85,3 +85,24 @@ def test_progress_bar_works_with_the_stand_in_console(tmp_path) -> None:
     code = run_audit(AuditRequest(paths=[str(folder)], fmt="json", output=str(output), jobs=1), console)
     assert code == 1  # Kizilsu has findings (see test_cli)
     assert json.loads(output.read_text(encoding="utf-8"))["summary"]["documents"] == 2
+
+
+def test_loaded_objects_are_frozen_once_per_process(monkeypatch) -> None:
+    """keep_loaded() exempts what is loaded from collection, but only the first time in a process:
+    a program running several audits must not freeze the garbage of the earlier ones."""
+    import gc
+
+    from auditor import audit
+
+    monkeypatch.setattr(audit, "_FROZEN_IN", None)
+    try:
+        audit.keep_loaded()
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        garbage = [[] for _ in range(1000)]
+        for item in garbage:
+            item.append(item)  # cycles: only the collector can free them
+        audit.keep_loaded()
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
