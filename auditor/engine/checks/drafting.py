@@ -28,7 +28,10 @@ PLACEHOLDER_RE = re.compile(
 )
 # Three or more characters repeated, or a two-character budget word: "单位单位资金"
 # (我单位 + 单位资金) is ordinary prose, "预算预算" is not.
-DOUBLED_RE = re.compile(rf"({HAN_CHARACTER}{{3,8}})\1|(预算|经费|支出|拨款|万元|增加|减少|资金)\2")
+# The block itself, not HAN_CHARACTER: this pattern is tried at every character of the
+# narrative, where a range test is twice as fast as a category test (0.5 ms per document),
+# which is worth its 0.5 ms to compile.
+DOUBLED_RE = re.compile(r"([\u4e00-\u9fff]{3,8})\1|(预算|经费|支出|拨款|万元|增加|减少|资金)\2")
 DOUBLED_CHAR_RE = re.compile(r"([费额款元])\1")
 YEAR_RE = re.compile(r"(?=20)(?<![\d〔【\[(（])(20\d{2})\s*(?:年|年度)(?![^《]*》)")
 DOCUMENT_NUMBER_RE = re.compile(r"[〔【\[(（]\s*20\d{2}\s*[〕】\])）]\s*\d*\s*号?")
