@@ -167,9 +167,9 @@ def _run(machine: _Machine, logicals: list[Logical], on_error) -> Any:
     # previous one to the list below it and takes its place: a table's next row.
     steady: set[tuple[int, int, int, str]] = set()
     for index, logical in enumerate(logicals):
-        token = _Tok(logical.kind, index, logical.first)
-        line = token.line
-        kind = token.type
+        kind = logical.kind
+        line = logical.lines[0].number  # (Logical.first)
+        token = _Tok(kind, index, line)
         key = (stack[-3], stack[-2], stack[-1], kind) if len(stack) >= 3 else None
         if key in steady:
             # What the table does here, known from the last time: reduce by an APPEND
