@@ -30,14 +30,20 @@ BASIS_WORDS = frozenset(
     {"计划标准", "预算支出标准", "行业标准", "历史标准", "行业或国家标准", "国家标准", "其他标准", "经验标准"}
 )
 
-LEVEL1_RE = re.compile(
-    r"^(?:产出|成本|效益|满意度|履职效能|管理效率|运行成本|社会效益|经济效益|生态效益|"
-    r"服务对象满意度|可持续影响|社会效应|产出数量|产出质量)(?:指标)?$"
+_LEVEL1_NAMES = (
+    "产出", "成本", "效益", "满意度", "履职效能", "管理效率", "运行成本", "社会效益", "经济效益", "生态效益",
+    "服务对象满意度", "可持续影响", "社会效应", "产出数量", "产出质量",
 )
-LEVEL2_RE = re.compile(
-    r"^(?:数量|质量|时效|成本|经济成本|社会成本|生态环境成本|经济效益|社会效益|生态效益|"
-    r"可持续影响|服务对象满意度|满意度)指标$"
+_LEVEL2_NAMES = (
+    "数量", "质量", "时效", "成本", "经济成本", "社会成本", "生态环境成本", "经济效益", "社会效益", "生态效益",
+    "可持续影响", "服务对象满意度", "满意度",
 )
+LEVEL1_RE = re.compile(r"^(?:" + "|".join(_LEVEL1_NAMES) + r")(?:指标)?$")
+LEVEL2_RE = re.compile(r"^(?:" + "|".join(_LEVEL2_NAMES) + r")指标$")
+# The same names as sets, for match_words: the patterns accept exactly these strings
+# (tokens hold no line break, which ``$`` would also accept at the end).
+LEVEL1_WORDS = frozenset(name + suffix for name in _LEVEL1_NAMES for suffix in ("", "指标"))
+LEVEL2_WORDS = frozenset(name + "指标" for name in _LEVEL2_NAMES)
 
 # A value (指标值) that is a comparison: ">=95%", "≤2 万元", "=0 人", "< =100%".
 COMPARATOR_RE = re.compile(r"^[<>=≥≤]")
