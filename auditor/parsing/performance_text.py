@@ -57,13 +57,12 @@ UNIT_WORDS = frozenset(
 WEIGHT_RE = re.compile(r"^\d{1,3}$")
 LONE_NUMBER_RE = re.compile(r"^\s*[-—–]?\s*\d{1,4}\s*[-—–]?\s*$")
 
-_SPACE_RE = re.compile(r"\s+")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9.%]")
 
 
 def compact(text: str) -> str:
     """The text with every space removed (wrapping and cell borders undone)."""
-    return _SPACE_RE.sub("", text)
+    return "".join(text.split())  # (what removing \s+ gives: str.split cuts at str.isspace, as \s)
 
 
 def tidy(text: str) -> str:
@@ -72,7 +71,7 @@ def tidy(text: str) -> str:
     The PDF converters put a space between every Latin/digit run and the
     Chinese around it ("2025 年", "=0 人"); that space is not in the document.
     """
-    parts = _SPACE_RE.split(text.strip())
+    parts = text.split()  # (the words of text.strip() cut at \s+; [] rather than [""] for a blank text)
     out = parts[0] if parts else ""
     for part in parts[1:]:
         if out and part and _ASCII_WORD.match(out[-1]) and _ASCII_WORD.match(part[0]):

