@@ -226,14 +226,14 @@ class Classifier:
             if self.part == 3 and _heading(text):
                 self.mode = "body"
             else:
-                self._emit("TROW", line, text=text)
+                self.out.append(Logical("TROW", [line], text=text))  # (_emit, for most lines: inlined)
                 return
         if self.mode == "perf":
             heading = _heading(text)
             if heading and heading[0] in ("cn", "(cn)"):
                 self.mode = "body"
             else:
-                self._emit("PROW", line, text=text)
+                self.out.append(Logical("PROW", [line], text=text))
                 return
         heading = _heading(text)
         if heading:

@@ -25,8 +25,9 @@ from auditor.parsing.performance_text import (
     BASIS_WORDS,
     COMPARATOR_RE,
     EVIDENCE_RE,
-    LEVEL1_RE,
+    LEVEL1_WORDS,
     LEVEL2_RE,
+    LEVEL2_WORDS,
     QUALITATIVE_RE,
     RULE_RE,
     UNIT_WORDS,
@@ -127,11 +128,11 @@ def _spell(tokens: list[Token], start: int, reach: int) -> tuple[str, list[int]]
 
 def _level_at(tokens: list[Token], at: int) -> tuple[str, str, int]:
     """(level1, level2, tokens used) for level names starting at ``at``."""
-    first = max(match_words(tokens, at, LEVEL1_RE), match_words(tokens, at, LEVEL2_RE))
+    first = max(match_words(tokens, at, LEVEL1_WORDS), match_words(tokens, at, LEVEL2_WORDS))
     if not first:
         return "", "", 0
     name = level_name("".join(t for _, t in tokens[at : at + first]))
-    second = match_words(tokens, at + first, LEVEL2_RE)
+    second = match_words(tokens, at + first, LEVEL2_WORDS)
     if second:
         other = level_name("".join(t for _, t in tokens[at + first : at + first + second]))
         return name, other, first + second

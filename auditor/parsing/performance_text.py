@@ -32,14 +32,20 @@ BASIS_WORDS = frozenset(
     {"计划标准", "预算支出标准", "行业标准", "历史标准", "行业或国家标准", "国家标准", "其他标准", "经验标准"}
 )
 
-LEVEL1_RE = re.compile(
-    r"^(?:产出|成本|效益|满意度|履职效能|管理效率|运行成本|社会效益|经济效益|生态效益|"
-    r"服务对象满意度|可持续影响|社会效应|产出数量|产出质量)(?:指标)?$"
+_LEVEL1_NAMES = (
+    "产出", "成本", "效益", "满意度", "履职效能", "管理效率", "运行成本", "社会效益", "经济效益", "生态效益",
+    "服务对象满意度", "可持续影响", "社会效应", "产出数量", "产出质量",
 )
-LEVEL2_RE = re.compile(
-    r"^(?:数量|质量|时效|成本|经济成本|社会成本|生态环境成本|经济效益|社会效益|生态效益|"
-    r"可持续影响|服务对象满意度|满意度)指标$"
+_LEVEL2_NAMES = (
+    "数量", "质量", "时效", "成本", "经济成本", "社会成本", "生态环境成本", "经济效益", "社会效益", "生态效益",
+    "可持续影响", "服务对象满意度", "满意度",
 )
+LEVEL1_RE = re.compile(r"^(?:" + "|".join(_LEVEL1_NAMES) + r")(?:指标)?$")
+LEVEL2_RE = re.compile(r"^(?:" + "|".join(_LEVEL2_NAMES) + r")指标$")
+# The same names as sets, for match_words: the patterns accept exactly these strings
+# (tokens hold no line break, which ``$`` would also accept at the end).
+LEVEL1_WORDS = frozenset(name + suffix for name in _LEVEL1_NAMES for suffix in ("", "指标"))
+LEVEL2_WORDS = frozenset(name + "指标" for name in _LEVEL2_NAMES)
 
 # A value (指标值) that is a comparison: ">=95%", "≤2 万元", "=0 人", "< =100%".
 COMPARATOR_RE = re.compile(r"^[<>=≥≤]")
@@ -53,13 +59,12 @@ UNIT_WORDS = frozenset(
 WEIGHT_RE = re.compile(r"^\d{1,3}$")
 LONE_NUMBER_RE = re.compile(r"^\s*[-—–]?\s*\d{1,4}\s*[-—–]?\s*$")
 
-_SPACE_RE = re.compile(r"\s+")
 _ASCII_WORD = re.compile(r"[A-Za-z0-9.%]")
 
 
 def compact(text: str) -> str:
     """The text with every space removed (wrapping and cell borders undone)."""
-    return _SPACE_RE.sub("", text)
+    return "".join(text.split())  # (what removing \s+ gives: str.split cuts at str.isspace, as \s)
 
 
 def tidy(text: str) -> str:
@@ -68,7 +73,7 @@ def tidy(text: str) -> str:
     The PDF converters put a space between every Latin/digit run and the
     Chinese around it ("2025 年", "=0 人"); that space is not in the document.
     """
-    parts = _SPACE_RE.split(text.strip())
+    parts = text.split()  # (the words of text.strip() cut at \s+; [] rather than [""] for a blank text)
     out = parts[0] if parts else ""
     for part in parts[1:]:
         if out and part and _ASCII_WORD.match(out[-1]) and _ASCII_WORD.match(part[0]):

@@ -110,6 +110,12 @@ def tables(parser: Lark) -> dict[str, Any]:
 def _reducer(rule: RulePlan):
     """What lark's tree builder, with the builder as its transformer, does for one rule."""
     method = getattr(_BUILDER, rule.result or rule.origin, None) if rule.result is not None else None
+    # The shapes lalr.py names give kept()'s result without walking the modes:
+    if rule.shape == lalr.SINGLE:
+        return _only_child  # ?block: paragraph -> the paragraph
+    if rule.shape == lalr.WRAP:
+        # Every child kept: the children themselves (a fresh slice of the stack).
+        return method if method is not None else _as_is
 
     def reduce(children: list) -> Any:
         kids = kept(rule, children)
@@ -120,6 +126,14 @@ def _reducer(rule: RulePlan):
         return method(kids) if method is not None else kids
 
     return reduce
+
+
+def _only_child(children: list) -> Any:
+    return children[0]
+
+
+def _as_is(children: list) -> list:
+    return children
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,9 +181,9 @@ def _run(machine: _Machine, logicals: list[Logical], on_error) -> Any:
     # previous one to the list below it and takes its place: a table's next row.
     steady: set[tuple[int, int, int, str]] = set()
     for index, logical in enumerate(logicals):
-        token = _Tok(logical.kind, index, logical.first)
-        line = token.line
-        kind = token.type
+        kind = logical.kind
+        line = logical.lines[0].number  # (Logical.first)
+        token = _Tok(kind, index, line)
         key = (stack[-3], stack[-2], stack[-1], kind) if len(stack) >= 3 else None
         if key in steady:
             # What the table does here, known from the last time: reduce by an APPEND

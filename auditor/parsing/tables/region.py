@@ -64,9 +64,10 @@ def split_region(lines: list[tuple[int, str]], rendering: str, template: Templat
         if money:
             region.money_unit = region.money_unit or money.group(1)
             continue
-        if not tabbed and FOOTER_RE.match(stripped) and not _opens_coded_row(stripped, lines, position):
+        footer = _is_footer(stripped)
+        if not tabbed and footer and not _opens_coded_row(stripped, lines, position):
             continue
-        if tabbed and FOOTER_RE.match(stripped) and "\t" not in text:
+        if tabbed and footer and "\t" not in text:
             continue
         # A row of figures is never a remark: most lines are settled by that one search.
         if not _has_figures(stripped) and (
@@ -125,7 +126,16 @@ def _is_title(text: str, template: Template | None) -> bool:
 
 
 def _has_figures(text: str) -> bool:
-    return bool(FIGURES_RE.search(text)) and "为空表" not in text
+    return "." in text and bool(FIGURES_RE.search(text)) and "为空表" not in text
+
+
+def _is_footer(text: str) -> bool:
+    """FOOTER_RE on a stripped line, tried only when it starts with a dash or a digit (what \\d matches)."""
+    first = text[:1]
+    return (first in _DASHES or first.isdecimal()) and FOOTER_RE.match(text) is not None
+
+
+_DASHES = frozenset("-—–")
 
 
 FIGURES_RE = re.compile(r"\d+\.\d{2}(?:\s|$)")

@@ -20,8 +20,11 @@ SUB_CODE_RE = re.compile(r"^\d{2}$")
 TOTAL_WORDS = ("总计", "合计")
 
 
+@lru_cache(maxsize=4096)
 def is_figure(token: str) -> bool:
-    # A figure starts with a minus or a digit (what \d matches): words are not matched.
+    # Cached: a table repeats its figures, codes and words (and the empty cells of the
+    # Kashgar spacing) line after line. A figure starts with a minus or a digit (what
+    # \d matches): words are not matched.
     first = token[:1]
     return (first == "-" or first.isdecimal()) and bool(FIGURE_RE.match(token))
 
