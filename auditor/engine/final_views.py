@@ -18,7 +18,7 @@ from auditor.quantity import Quantity
 # auditor.final is imported when a 决算 rule runs, not when the rules load (start-up time).
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # views are never compared or printed: cheaper to create
+@dataclass(eq=False, repr=False)  # never compared, printed or changed: not frozen, cheaper to create
 class EquationView(View):
     """One identity on one row or column: the figure stated and the sum it should equal."""
 
@@ -79,7 +79,7 @@ def final_cross_equations(ev: Any) -> list[EquationView]:
     return [EquationView(ev.tracker, equation) for equation in cross_equations(view.template, view.by_key)]
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # views are never compared or printed: cheaper to create
+@dataclass(eq=False, repr=False)  # never compared, printed or changed: not frozen, cheaper to create
 class FinalSpecView(View):
     """One table the 决算 template requires: whether the document has it, and whether 目录 lists it."""
 
@@ -153,7 +153,7 @@ def final_template_tables(ev: Any) -> list[FinalSpecView]:
     return items
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # views are never compared or printed: cheaper to create
+@dataclass(eq=False, repr=False)  # never compared, printed or changed: not frozen, cheaper to create
 class FinalTableView(View):
     """A 决算 table as read from the document."""
 
@@ -209,7 +209,7 @@ STATED_KINDS = ("amount", "completion", "direction", "share", "change", "running
                 "performance")
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # views are never compared or printed: cheaper to create
+@dataclass(eq=False, repr=False)  # never compared, printed or changed: not frozen, cheaper to create
 class StatedView(View):
     """A figure the 决算 说明 states, bound to what it should equal: .value against .target by .relation."""
 

@@ -50,7 +50,7 @@ class LocatedText(str):
         return text
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # views are never compared or printed: cheaper to create
+@dataclass(eq=False, repr=False)  # never compared, printed or changed: not frozen, cheaper to create
 class ParagraphView(View):
     paragraph: Paragraph
     section: str
@@ -76,7 +76,7 @@ class ParagraphView(View):
         return self.section
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # views are never compared or printed: cheaper to create
+@dataclass(eq=False, repr=False)  # never compared, printed or changed: not frozen, cheaper to create
 class ClaimView(View):
     """One figure the narrative states, seen as ``kind`` (amount, share, change, rate, direction)."""
 
@@ -230,7 +230,7 @@ class ClaimView(View):
         return self.claim.rate_direction or ""
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # views are never compared or printed: cheaper to create
+@dataclass(eq=False, repr=False)  # never compared, printed or changed: not frozen, cheaper to create
 class MatchView(View):
     """One match of a pattern: ``m["name"]`` is a named group, a quantity when it reads as one."""
 

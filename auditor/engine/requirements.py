@@ -21,7 +21,7 @@ from auditor.reading.normalize import compact
 CN = "零一二三四五六七八九十"
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # views are never compared or printed: cheaper to create
+@dataclass(eq=False, repr=False)  # never compared, printed or changed: not frozen, cheaper to create
 class RequirementView(View):
     """One part, table or section the template requires."""
 

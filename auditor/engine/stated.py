@@ -18,7 +18,7 @@ from auditor.quantity import Quantity
 from auditor.reading.normalize import compact
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # views are never compared or printed: cheaper to create
+@dataclass(eq=False, repr=False)  # never compared, printed or changed: not frozen, cheaper to create
 class AmountView(View):
     """One amount written after a phrase: its value (万元, or a count), where it stands, what follows."""
 

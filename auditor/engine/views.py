@@ -55,7 +55,7 @@ class Tracker:
             self.tables.append(table)
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # views are never compared or printed: cheaper to create
+@dataclass(eq=False, repr=False)  # never compared, printed or changed: not frozen, cheaper to create
 class View:
     tracker: Tracker
 
@@ -79,7 +79,7 @@ class View:
 SCALES = {("元", "万元"): "yuan_to_wan", ("万元", "元"): "wan_to_yuan"}
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # views are never compared or printed: cheaper to create
+@dataclass(eq=False, repr=False)  # never compared, printed or changed: not frozen, cheaper to create
 class RowView(View):
     row: Row
     table: Table
@@ -195,7 +195,7 @@ def _children_index(table: Table) -> _ChildrenIndex:
     return index
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # views are never compared or printed: cheaper to create
+@dataclass(eq=False, repr=False)  # never compared, printed or changed: not frozen, cheaper to create
 class TableView(View):
     table: Table
     scale: str = ""  # amounts converted as the rule asked (table(n, unit=…)); see SCALES
@@ -307,7 +307,7 @@ def compact_name(row: Row) -> str:
 CODED = (RowLevel.CLASS, RowLevel.SECTION, RowLevel.ITEM)
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # views are never compared or printed: cheaper to create
+@dataclass(eq=False, repr=False)  # never compared, printed or changed: not frozen, cheaper to create
 class PairView(View):
     """One classification code and the rows that carry it in two tables (see by_code())."""
 
@@ -371,7 +371,7 @@ def pair_by_code(left: list[RowView], right: list[RowView]) -> list[PairView]:
 
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # views are never compared or printed: cheaper to create
+@dataclass(eq=False, repr=False)  # never compared, printed or changed: not frozen, cheaper to create
 class SectionView(View):
     section: Section
 
@@ -407,7 +407,7 @@ class SectionView(View):
         return [p.text for s in self.section.walk() for p in s.paragraphs]
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # views are never compared or printed: cheaper to create
+@dataclass(eq=False, repr=False)  # never compared, printed or changed: not frozen, cheaper to create
 class IndicatorView(View):
     indicator: Any
 
@@ -443,7 +443,7 @@ class IndicatorView(View):
         return Quantity.exact(self.indicator.span.line)
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # views are never compared or printed: cheaper to create
+@dataclass(eq=False, repr=False)  # never compared, printed or changed: not frozen, cheaper to create
 class PerformanceView(View):
     table: PerformanceTable
 
@@ -502,7 +502,7 @@ class PerformanceView(View):
         return RowView(self.tracker, row, table)
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # views are never compared or printed: cheaper to create
+@dataclass(eq=False, repr=False)  # never compared, printed or changed: not frozen, cheaper to create
 class DocumentView(View):
     document: Document
 
