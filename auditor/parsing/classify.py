@@ -44,7 +44,10 @@ TERMINATORS = "。!?;:！？；："
 LABEL_RE = re.compile(rf"^\s*(?:{HAN_CHARACTER}|[()]){{2,12}}\s*:")
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass sets each field through object.__setattr__, and a Line
+# is made for every non-blank line of every document. Nothing changes one after it is
+# made; unsafe_hash keeps it hashable and compared by value, as it was.
+@dataclass(slots=True, unsafe_hash=True)
 class Line:
     number: int  # original 1-based line number
     text: str  # normalised
