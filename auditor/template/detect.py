@@ -77,11 +77,20 @@ def _short_lines(lines: tuple[str, ...] | list[str]) -> list[str]:
         if not line:
             continue  # (a blank line, as most of them are)
         compact = "".join(line.split())
-        if compact and compact[-1] in LEADER_ENDS:  # only such a line can end in leader dots
+        if compact and compact[-1] in LEADER_ENDS and _may_lead(compact):
             compact = LEADER_RE.sub("", compact)
         if compact and len(compact) <= MAX_TITLE:
             found.append(compact)
     return found
+
+
+def _may_lead(compact: str) -> bool:
+    """Whether LEADER_RE can match: its two leader characters in a row need a … or a ·, or "..".
+
+    A table row ends in digits too, and its figures hold single points: most such lines
+    are settled by these three tests instead of a search from every position.
+    """
+    return "…" in compact or "·" in compact or ".." in compact
 
 
 class _Seen:
