@@ -94,7 +94,9 @@ def level_of(code: str | None, name: str, project: str | None) -> RowLevel:
 
 def read_flattened_row(lines: list[tuple[int, str]], project_cell: bool, spacing: bool) -> RawRow:
     row = RawRow(lines)
-    tokens: list[tuple[int, str]] = [(n, t) for n, text in lines for t in text.split()]
+    # Each line is split once: the tokens are read here and again for the row's words.
+    words_of = [text.split() for _, text in lines]
+    tokens: list[tuple[int, str]] = [(n, t) for (n, _), words in zip(lines, words_of) for t in words]
     codes: list[str] = []
     if tokens and CLASS_CODE_RE.match(tokens[0][1]):
         codes.append(tokens[0][1])
@@ -108,7 +110,7 @@ def read_flattened_row(lines: list[tuple[int, str]], project_cell: bool, spacing
         figures.insert(0, tokens.pop())
     row.code = "".join(codes) or None
     row.figures = [amount(t, n) for n, t in figures]
-    text = _text_of(lines, codes, len(figures))
+    text = _text_of(words_of, codes, len(figures))
     if project_cell and row.code and len(row.code) == 7:
         row.name, row.project = split_project(row.code, text)
     else:
@@ -119,16 +121,15 @@ def read_flattened_row(lines: list[tuple[int, str]], project_cell: bool, spacing
     return row
 
 
-def _text_of(lines: list[tuple[int, str]], codes: list[str], figure_count: int) -> str:
-    """The row's words without its codes and trailing figures, wraps joined."""
+def _text_of(words_of: list[list[str]], codes: list[str], figure_count: int) -> str:
+    """The row's words without its codes and trailing figures, wraps joined (``words_of``: each line's tokens)."""
     pieces: list[str] = []
     remaining_codes = list(codes)
-    all_tokens = [t for _, text in lines for t in text.split()]
-    keep_until = len(all_tokens) - figure_count
+    keep_until = sum(len(tokens) for tokens in words_of) - figure_count
     seen = 0
-    for _, text in lines:
+    for tokens in words_of:
         words = []
-        for token in text.split():
+        for token in tokens:
             seen += 1
             if remaining_codes and token == remaining_codes[0]:
                 remaining_codes.pop(0)
