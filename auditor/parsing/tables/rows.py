@@ -96,7 +96,7 @@ def read_flattened_row(lines: list[tuple[int, str]], project_cell: bool, spacing
     row = RawRow(lines)
     # Each line is split once: the tokens are read here and again for the row's words.
     words_of = [text.split() for _, text in lines]
-    tokens: list[tuple[int, str]] = [(n, t) for (n, _), words in zip(lines, words_of) for t in words]
+    tokens: list[tuple[int, str]] = [(n, t) for (n, _), words in zip(lines, words_of, strict=True) for t in words]
     codes: list[str] = []
     if tokens and CLASS_CODE_RE.match(tokens[0][1]):
         codes.append(tokens[0][1])
