@@ -25,9 +25,9 @@ from auditor.parsing.performance_text import (
     BASIS_WORDS,
     COMPARATOR_RE,
     EVIDENCE_RE,
-    LEVEL1_WORDS,
     LEVEL2_RE,
     LEVEL2_WORDS,
+    LEVEL_WORDS,
     QUALITATIVE_RE,
     RULE_RE,
     UNIT_WORDS,
@@ -128,7 +128,7 @@ def _spell(tokens: list[Token], start: int, reach: int) -> tuple[str, list[int]]
 
 def _level_at(tokens: list[Token], at: int) -> tuple[str, str, int]:
     """(level1, level2, tokens used) for level names starting at ``at``."""
-    first = max(match_words(tokens, at, LEVEL1_WORDS), match_words(tokens, at, LEVEL2_WORDS))
+    first = match_words(tokens, at, LEVEL_WORDS)  # (the longer of a level-1 and a level-2 spelling)
     if not first:
         return "", "", 0
     name = level_name("".join(t for _, t in tokens[at : at + first]))

@@ -46,6 +46,8 @@ LEVEL2_RE = re.compile(r"^(?:" + "|".join(_LEVEL2_NAMES) + r")指标$")
 # (tokens hold no line break, which ``$`` would also accept at the end).
 LEVEL1_WORDS = frozenset(name + suffix for name in _LEVEL1_NAMES for suffix in ("", "指标"))
 LEVEL2_WORDS = frozenset(name + "指标" for name in _LEVEL2_NAMES)
+# Either level's names: the longest spelling of either is the longest spelling of one of them.
+LEVEL_WORDS = LEVEL1_WORDS | LEVEL2_WORDS
 
 # A value (指标值) that is a comparison: ">=95%", "≤2 万元", "=0 人", "< =100%".
 COMPARATOR_RE = re.compile(r"^[<>=≥≤]")
@@ -103,14 +105,40 @@ def match_words(tokens: list[Token], start: int, pattern: re.Pattern[str] | froz
 
     The longest spelling wins so that ``满意度`` / ``指标`` is one level name.
     """
+    if isinstance(pattern, frozenset):
+        return _match_set(tokens, start, pattern, most)
     found = 0
     text = ""
-    words = pattern if isinstance(pattern, frozenset) else None
     for count in range(1, min(most, len(tokens) - start) + 1):
         text += tokens[start + count - 1][1]
-        if (text in words) if words is not None else pattern.match(text):
+        if pattern.match(text):
             found = count
     return found
+
+
+def _match_set(tokens: list[Token], start: int, words: frozenset[str], most: int) -> int:
+    """match_words for a set of words: the spelling stops once it begins no word.
+
+    Most tokens begin none (a 三级指标, a value): one set test settles them, instead of
+    joining up to ``most`` tokens. A longer spelling extends a shorter one, so nothing
+    the full search would find is missed.
+    """
+    prefixes = _PREFIXES.get(words)
+    if prefixes is None:
+        prefixes = _PREFIXES[words] = frozenset(word[:end] for word in words for end in range(1, len(word) + 1))
+    found = 0
+    text = ""
+    for count in range(1, min(most, len(tokens) - start) + 1):
+        text += tokens[start + count - 1][1]
+        if text not in prefixes:
+            break
+        if text in words:
+            found = count
+    return found
+
+
+# Per set of words given to match_words (the module's few constant sets), every prefix of its words.
+_PREFIXES: dict[frozenset[str], frozenset[str]] = {}
 
 
 def level_name(text: str) -> str:
