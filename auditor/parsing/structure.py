@@ -180,17 +180,26 @@ def _run(machine: _Machine, logicals: list[Logical], on_error) -> Any:
     # (the three top states, a kind) where a token of that kind only appends the
     # previous one to the list below it and takes its place: a table's next row.
     steady: set[tuple[int, int, int, str]] = set()
+    # The kind of the last line that took the steady step: that step leaves the stack as it
+    # was, so a next line of the same kind has the same key (a table's rows, one after another).
+    steady_kind = None
     for index, logical in enumerate(logicals):
         kind = logical.kind
         line = logical.lines[0].number  # (Logical.first)
         token = _Tok(kind, index, line)
+        if kind == steady_kind:
+            values[-2].append(values[-1])
+            values[-1] = token
+            continue
         key = (stack[-3], stack[-2], stack[-1], kind) if len(stack) >= 3 else None
         if key in steady:
             # What the table does here, known from the last time: reduce by an APPEND
             # rule (which leads back to the same state) and shift into the same state.
             values[-2].append(values[-1])
             values[-1] = token
+            steady_kind = kind
             continue
+        steady_kind = None
         appended = others = 0
         # The loop of _reduce, inlined: a document has a reduction or two per line.
         while True:
