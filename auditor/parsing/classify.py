@@ -147,6 +147,8 @@ class Classifier:
         self.template = template
         self.part_words = template.part_headings if template is not None else {}
         self.titled = template if template is not None and template.table_numbering == "title" else None
+        # Neither titled tables nor worded parts: only 第/表 lines can open a part or a table.
+        self.plain = self.titled is None and not self.part_words
         self.repeated = template.repeated_parts if template is not None else frozenset()
         self.items = 0  # items of a repeated part seen so far
         # No 第X部分 and no 目录: a fragment (a 说明, one section, one note),
@@ -177,6 +179,17 @@ class Classifier:
     # -- state machine ----------------------------------------------------
     def _feed(self, line: Line) -> None:
         text = line.text.strip()
+        if self.mode == "table" and self.plain and text[0] not in "第表" and text[-1] != "表":
+            # A table's row, as most lines of a document are: none of the checks below the
+            # ones for a table's lines can hold (no part, table number or performance title).
+            if not self._table_line(line, text):
+                self._body_line(line, text)
+            return
+        if self.mode == "perf" and self.plain and text[0] != "第" and text[-1] != "表":
+            # The same for a performance table's row (a 表 line may be the next table's title).
+            if not self._performance_line(line, text):
+                self._body_line(line, text)
+            return
         if self.mode not in ("table", "perf") and is_page_footer(text):
             # Inside tables the region readers drop footers themselves: where a
             # footer stands tells them a page broke there.
@@ -225,19 +238,14 @@ class Classifier:
             kind = "project" if perf.group(1).startswith("项目") else "unit"
             self._emit("PERF_TITLE", line, text=perf.group(1), extra={"kind": kind})
             return
-        if self.mode == "table":
-            if self.part == 3 and _heading(text):
-                self.mode = "body"
-            else:
-                self.out.append(Logical("TROW", [line], text=text))  # (_emit, for most lines: inlined)
-                return
-        if self.mode == "perf":
-            heading = _heading(text)
-            if heading and heading[0] in ("cn", "(cn)"):
-                self.mode = "body"
-            else:
-                self.out.append(Logical("PROW", [line], text=text))
-                return
+        if self.mode == "table" and self._table_line(line, text):
+            return
+        if self.mode == "perf" and self._performance_line(line, text):
+            return
+        self._body_line(line, text)
+
+    def _body_line(self, line: Line, text: str) -> None:
+        """A line of the body: a heading, the wrap of the line before, or a paragraph."""
         heading = _heading(text)
         if heading:
             self._heading(line, *heading)
@@ -245,6 +253,23 @@ class Classifier:
         if self._continues(line):
             return
         self._emit("PARA", line, text=text)
+
+    def _table_line(self, line: Line, text: str) -> bool:
+        """A line inside a table is a row, unless a heading of 第三部分 ends the table (False)."""
+        if self.part == 3 and _heading(text):
+            self.mode = "body"
+            return False
+        self.out.append(Logical("TROW", [line], text=text))  # (_emit, for most lines: inlined)
+        return True
+
+    def _performance_line(self, line: Line, text: str) -> bool:
+        """A line inside a performance table is a row, unless a 一、 or (一) heading ends the table (False)."""
+        heading = _heading(text)
+        if heading and heading[0] in ("cn", "(cn)"):
+            self.mode = "body"
+            return False
+        self.out.append(Logical("PROW", [line], text=text))
+        return True
 
     # -- templates with worded part headings and titled tables -------------
     def _titled(self, line: Line, text: str) -> bool:
