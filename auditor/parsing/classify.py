@@ -259,7 +259,9 @@ class Classifier:
         if self.part == 3 and _heading(text):
             self.mode = "body"
             return False
-        self.out.append(Logical("TROW", [line], text=text))  # (_emit, for most lines: inlined)
+        # (_emit, for most lines: inlined, with its fields by position: kind, lines, number,
+        # style, label, text; keywords cost more to match than the rest of the call.)
+        self.out.append(Logical("TROW", [line], None, None, "", text))
         return True
 
     def _performance_line(self, line: Line, text: str) -> bool:
@@ -268,7 +270,7 @@ class Classifier:
         if heading and heading[0] in ("cn", "(cn)"):
             self.mode = "body"
             return False
-        self.out.append(Logical("PROW", [line], text=text))
+        self.out.append(Logical("PROW", [line], None, None, "", text))  # (as a table's row)
         return True
 
     # -- templates with worded part headings and titled tables -------------
