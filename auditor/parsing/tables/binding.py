@@ -205,39 +205,79 @@ def _sum_holds(vectors: list[tuple[tuple[int, int], ...]], width: int) -> bool:
 def _supported(vectors: list[list[tuple[tuple[int, int], ...]]], width: int) -> list[set[int]]:
     """Per member (parent first, then children), the candidates used by some combination that adds up.
 
-    The same sets as checking every combination with :func:`_sum_holds`; the children's
-    column sums are added up once per combination of children, not once per parent candidate,
-    and a child with a single candidate (in every combination) is added up once.
+    The same sets as checking every combination with :func:`_sum_holds` (``vectors``: per member,
+    each candidate's (lo, hi) per column); worked out by :func:`_supported_packed`.
     """
-    supported: list[set[int]] = [set() for _ in vectors]
-    parents = vectors[0]
-    base_lows, base_highs = [0] * width, [0] * width
+    largest = max((abs(x) for pool in vectors for vector in pool for pair in vector for x in pair), default=0)
+    shift = _shift(largest, len(vectors))
+    packed = [
+        [_pack([(index, bound) for index, bound in enumerate(vector)], shift) for vector in pool] for pool in vectors
+    ]
+    return _supported_packed(packed, _tops(width, shift))
+
+
+def _shift(largest: int, members: int) -> int:
+    """The bits per column of a packed vector (see :func:`_supported_packed`).
+
+    A field holds a column's sum over the children minus a parent's bound, at most
+    (members) x (largest bound) in size, plus the field's top bit: with two bits to
+    spare it never borrows from or carries into the next field.
+    """
+    return largest.bit_length() + members.bit_length() + 2
+
+
+def _tops(width: int, shift: int) -> int:
+    """The mask of every field's top bit."""
+    top = 0
+    for index in range(width):
+        top |= 1 << (index * shift + shift - 1)
+    return top
+
+
+def _pack(cells: list[tuple[int, tuple[int, int]]], shift: int) -> tuple[int, int]:
+    """The lows and the highs of (column index, (lo, hi)) cells, column ``i`` weighted by 2 ** (i * shift)."""
+    low = high = 0
+    for index, (lo, hi) in cells:
+        offset = index * shift
+        low += lo << offset
+        high += hi << offset
+    return low, high
+
+
+def _supported_packed(members: list[list[tuple[int, int]]], top: int) -> list[set[int]]:
+    """What :func:`_supported` says, for candidates packed by :func:`_pack` (``top``: :func:`_tops`).
+
+    The children's column sums are added up once per combination of children, not once per
+    parent candidate, and a child with a single candidate (in every combination) once. A
+    vector packs every column into one integer, so a combination's sums are two additions
+    per child, and a parent is checked on every column at once: field by field, the sum's
+    high minus the parent's low (and the parent's high minus the sum's low) plus the field's
+    top bit keeps that bit set exactly when the difference is not negative.
+    """
+    supported: list[set[int]] = [set() for _ in members]
+    parents = members[0]
+    base_low = base_high = 0
     choosing: list[int] = []  # the children (member numbers) with a choice of candidates
     single: list[int] = []  # the others
-    for k, pool in enumerate(vectors[1:], start=1):
+    for k, pool in enumerate(members[1:], start=1):
         if len(pool) != 1:
             choosing.append(k)
             continue
         single.append(k)
-        for index, (low, high) in enumerate(pool[0]):
-            base_lows[index] += low
-            base_highs[index] += high
-    children = [vectors[k] for k in choosing]
-    columns = range(width)
+        base_low += pool[0][0]
+        base_high += pool[0][1]
+    children = [members[k] for k in choosing]
     for combo in product(*(range(len(pool)) for pool in children)):
-        lows = base_lows.copy()
-        highs = base_highs.copy()
+        low, high = base_low, base_high
         for pool, i in zip(children, combo, strict=True):
-            for index, (low, high) in enumerate(pool[i]):
-                lows[index] += low
-                highs[index] += high
+            child_low, child_high = pool[i]
+            low += child_low
+            high += child_high
+        above = high + top
+        below = top - low
         held = False
-        for p, parent in enumerate(parents):
-            for index in columns:
-                plow, phigh = parent[index]
-                if plow > highs[index] or lows[index] > phigh:
-                    break
-            else:
+        for p, (parent_low, parent_high) in enumerate(parents):
+            if (above - parent_low) & (below + parent_high) & top == top:
                 supported[0].add(p)
                 held = True
         if held:
@@ -246,6 +286,61 @@ def _supported(vectors: list[list[tuple[tuple[int, int], ...]]], width: int) -> 
             for k, i in zip(choosing, combo, strict=True):
                 supported[k].add(i)
     return supported
+
+
+class _Scaled:
+    """The (lo, hi) of each figure met in one solve, and the largest of them in size."""
+
+    def __init__(self) -> None:
+        self.bounds: dict[int, tuple[int, int]] = {}
+        self.largest = 0
+
+    def of(self, amount: Amount) -> tuple[int, int]:
+        key = id(amount)
+        bound = self.bounds.get(key)
+        if bound is None:
+            bound = self.bounds[key] = _scaled(amount)
+            self.largest = max(self.largest, abs(bound[0]), abs(bound[1]))
+        return bound
+
+
+def _packed_pools(
+    pools: list[list[Placement]], checked: tuple[str, ...], scaled: _Scaled
+) -> tuple[list[list[tuple[int, int]]], int] | None:
+    """Each candidate of each pool packed on the ``checked`` columns, and the mask of top bits.
+
+    None when a column is checked twice (then read as :func:`_bounds` reads it).
+    """
+    position = {column: index for index, column in enumerate(checked)}
+    if len(position) != len(checked):
+        return None
+    # The field width must be known before packing: the figures of each pool's first candidate
+    # (a row's candidates place the same figures) are scaled first. A figure met only while
+    # packing that is larger than all of them makes the fields wider: packed again.
+    for pool in pools:
+        for amount in pool[0].values() if pool else ():
+            scaled.of(amount)
+    while True:
+        largest = scaled.largest
+        shift = _shift(largest, len(pools))
+        bounds, of = scaled.bounds, scaled.of
+        packed = []
+        for pool in pools:
+            vectors = []
+            for candidate in pool:
+                low = high = 0
+                for column, amount in candidate.items():
+                    index = position.get(column)
+                    if index is None:
+                        continue
+                    lo, hi = bounds.get(id(amount)) or of(amount)
+                    offset = index * shift
+                    low += lo << offset
+                    high += hi << offset
+                vectors.append((low, high))
+            packed.append(vectors)
+        if scaled.largest == largest:
+            return packed, _tops(len(checked), shift)
 
 
 def solve(
@@ -261,6 +356,7 @@ def solve(
         if kept:
             row.candidates = kept
     cache: dict[int, tuple[int, int]] = {}
+    scaled = _Scaled()
     # A constraint none of whose rows changed since it was last checked would
     # find the same support again: it is skipped (the result is unchanged).
     version = [0] * len(rows)
@@ -283,8 +379,11 @@ def solve(
                 seen[number] = state
                 continue
             checked = rule.columns or columns
-            vectors = [[_bounds(c, checked, cache) for c in pool] for pool in pools]
-            supported = _supported(vectors, len(checked))
+            packed = _packed_pools(pools, checked, scaled)
+            if packed is not None:
+                supported = _supported_packed(*packed)
+            else:
+                supported = _supported([[_bounds(c, checked, cache) for c in pool] for pool in pools], len(checked))
             if not any(supported):
                 seen[number] = state
                 continue  # the table does not add up: keep everything; rules will say so
