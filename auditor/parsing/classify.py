@@ -93,6 +93,10 @@ _PARENTHESISED_HEADINGS = (("(cn)", H2_RE), ("(ar)", H4_RE))
 _ARABIC_HEADINGS = (("ar", H3_RE),)
 
 
+# The first characters of the cn and (cn) headings' patterns (see _heading_patterns).
+_CN_OR_PARENTHESIS = frozenset(CN_DIGITS + "(")
+
+
 def _heading_patterns(first: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     if first in CN_DIGITS:
         return _CN_HEADINGS
@@ -266,7 +270,8 @@ class Classifier:
 
     def _performance_line(self, line: Line, text: str) -> bool:
         """A line inside a performance table is a row, unless a 一、 or (一) heading ends the table (False)."""
-        heading = _heading(text)
+        # (Only a line starting with a numeral or a parenthesis can be one: most rows are not matched.)
+        heading = _heading(text) if text[0] in _CN_OR_PARENTHESIS else None
         if heading and heading[0] in ("cn", "(cn)"):
             self.mode = "body"
             return False
