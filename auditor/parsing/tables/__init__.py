@@ -205,7 +205,7 @@ def _row(raw: RawRow, pending: Pending, side: str | None) -> Row:
         values=values,
         ambiguous=ambiguous,
         # The candidates are the pending row's own dicts, which nothing uses after this.
-        candidates=tuple(Placement(c) for c in candidates) if ambiguous else (),
+        candidates=tuple(map(Placement, candidates)) if ambiguous else (),
         figures=tuple(raw.figures),
     )
 

@@ -317,13 +317,15 @@ def _packed_pools(
     # The field width must be known before packing: the figures of each pool's first candidate
     # (a row's candidates place the same figures) are scaled first. A figure met only while
     # packing that is larger than all of them makes the fields wider: packed again.
+    bounds = scaled.bounds
     for pool in pools:
         for amount in pool[0].values() if pool else ():
-            scaled.of(amount)
+            if id(amount) not in bounds:
+                scaled.of(amount)
     while True:
         largest = scaled.largest
         shift = _shift(largest, len(pools))
-        bounds, of = scaled.bounds, scaled.of
+        of = scaled.of
         packed = []
         for pool in pools:
             vectors = []
@@ -401,9 +403,12 @@ def shared_bindings(candidates: list[Placement]) -> Placement:
     """The bindings every candidate agrees on."""
     if not candidates:
         return {}
-    first = candidates[0]
-    return {
-        column: amount
-        for column, amount in first.items()
-        if all(other.get(column) is amount for other in candidates[1:])
-    }
+    first, *others = candidates  # (the others listed once, not once per column)
+    shared: Placement = {}
+    for column, amount in first.items():
+        for other in others:
+            if other.get(column) is not amount:
+                break
+        else:
+            shared[column] = amount
+    return shared
