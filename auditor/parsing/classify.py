@@ -15,8 +15,10 @@ receives a well-formed stream.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
 from auditor.reading.normalize import HAN_CHARACTER, is_page_footer
 
@@ -53,6 +55,10 @@ class Line:
     text: str  # normalised
 
 
+# The extra of the logical lines that have none to tell (a table's rows): nothing writes to it.
+_NO_EXTRA: Mapping[str, Any] = MappingProxyType({})
+
+
 @dataclass(slots=True)
 class Logical:
     """One terminal for the grammar: a kind and the lines it covers."""
@@ -63,7 +69,7 @@ class Logical:
     style: str | None = None  # heading numbering style: "cn", "(cn)", "ar", "(ar)"
     label: str = ""  # numbering as printed
     text: str = ""  # joined text (heading title or paragraph)
-    extra: dict = field(default_factory=dict)
+    extra: Mapping[str, Any] = field(default_factory=dict)  # read only ("implicit", "kind", "titled")
 
     @property
     def first(self) -> int:
@@ -264,8 +270,9 @@ class Classifier:
             self.mode = "body"
             return False
         # (_emit, for most lines: inlined, with its fields by position: kind, lines, number,
-        # style, label, text; keywords cost more to match than the rest of the call.)
-        self.out.append(Logical("TROW", [line], None, None, "", text))
+        # style, label, text, extra; keywords cost more to match than the rest of the call.
+        # A row has no extra: it shares one empty, read-only mapping instead of a dict each.)
+        self.out.append(Logical("TROW", [line], None, None, "", text, _NO_EXTRA))
         return True
 
     def _performance_line(self, line: Line, text: str) -> bool:
@@ -275,7 +282,7 @@ class Classifier:
         if heading and heading[0] in ("cn", "(cn)"):
             self.mode = "body"
             return False
-        self.out.append(Logical("PROW", [line], None, None, "", text))  # (as a table's row)
+        self.out.append(Logical("PROW", [line], None, None, "", text, _NO_EXTRA))  # (as a table's row)
         return True
 
     # -- templates with worded part headings and titled tables -------------
