@@ -367,7 +367,7 @@ class Classifier:
         text = line.text.strip()
         if not last or last[-1] in TERMINATORS:
             return False
-        label = LABEL_RE.match(text)
+        label = LABEL_RE.match(text) if ":" in text else None  # (the pattern ends with the colon)
         if label and (prev.kind == "PARA" or (prev.kind.startswith("H") and "(" not in label.group(0))):
             # "设立的政策依据:" opens a new paragraph; "位离退休(项):" finishes a wrapped heading.
             return False
