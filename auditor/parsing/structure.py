@@ -82,6 +82,14 @@ class _Tok:
         self.line = line
 
 
+def _index(token: _Tok | int) -> int:
+    """The logical line a token stands for: a _Tok's (or lark Token's) value, or the index itself.
+
+    (The driver pushes the lines of a steady run, a table's rows after the first, as their indexes.)
+    """
+    return token if type(token) is int else int(token.value)
+
+
 class _Unexpected(Exception):
     """The token the table has no action for (what ``skip`` reads of lark's UnexpectedToken)."""
 
@@ -157,8 +165,9 @@ def _from_tables(data: dict[str, Any]) -> _Machine:
 def _machine() -> _Machine:
     """The structure grammar's LALR table, from the private cache when it can be (no lark import).
 
-    The builder sees exactly the children lark's own parse gave its methods
-    (tests/test_structure_driver.py); lark's Tokens and per-token bookkeeping are spared.
+    The builder sees the children lark's own parse gave its methods (tests/test_structure_driver.py),
+    except that the lines of a steady run come as their indexes (see _run); lark's Tokens and
+    per-token bookkeeping are spared.
     """
     from auditor.cache import grammar_tables
 
@@ -183,23 +192,25 @@ def _run(machine: _Machine, logicals: list[Logical], on_error) -> Any:
     # The kind of the last line that took the steady step: that step leaves the stack as it
     # was, so a next line of the same kind has the same key (a table's rows, one after another).
     steady_kind = None
+    # A line that takes the steady step is pushed as its index alone, not as a _Tok: it can
+    # meet no error, and the lists it goes into are read by the builder through _index.
     for index, logical in enumerate(logicals):
         kind = logical.kind
-        line = logical.lines[0].number  # (Logical.first)
-        token = _Tok(kind, index, line)
         if kind == steady_kind:
             values[-2].append(values[-1])
-            values[-1] = token
+            values[-1] = index
             continue
         key = (stack[-3], stack[-2], stack[-1], kind) if len(stack) >= 3 else None
         if key in steady:
             # What the table does here, known from the last time: reduce by an APPEND
             # rule (which leads back to the same state) and shift into the same state.
             values[-2].append(values[-1])
-            values[-1] = token
+            values[-1] = index
             steady_kind = kind
             continue
         steady_kind = None
+        line = logical.lines[0].number  # (Logical.first)
+        token = _Tok(kind, index, line)
         appended = others = 0
         # The loop of _reduce, inlined: a document has a reduction or two per line.
         while True:
@@ -223,7 +234,7 @@ def _run(machine: _Machine, logicals: list[Logical], on_error) -> Any:
             else:
                 others += 1
                 _reduce(states, stack, values, arg)
-    end = _Tok("$END", -1, line)
+    end = _Tok("$END", -1, logicals[-1].lines[0].number if logicals else line)  # (the last line's)
     while True:
         action = states[stack[-1]].get("$END")
         if action is None:
@@ -280,8 +291,8 @@ class _Builder:
         self.skeleton = skeleton
         self.current_part: int | None = None
 
-    def _logical(self, token: _Tok) -> Logical:
-        return self.logicals[int(token.value)]
+    def _logical(self, token: _Tok | int) -> Logical:
+        return self.logicals[_index(token)]
 
     # leaves --------------------------------------------------------------
     def title(self, children):
@@ -298,14 +309,14 @@ class _Builder:
     def table(self, children):
         head = self._logical(children[0])
         logicals = self.logicals  # (what _logical reads: a table has hundreds of rows)
-        rows = [logicals[int(t.value)] for t in children[1:]]
+        rows = [logicals[_index(t)] for t in children[1:]]
         self.skeleton.tables.append((head, rows, None))
         return ("table", head.first, rows[-1].last if rows else head.last)
 
     def performance_table(self, children):
         head = self._logical(children[0])
         logicals = self.logicals
-        rows = [logicals[int(t.value)] for t in children[1:]]
+        rows = [logicals[_index(t)] for t in children[1:]]
         self.skeleton.performance.append((head, rows))
         return ("performance", head.first, rows[-1].last if rows else head.last)
 
