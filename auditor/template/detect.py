@@ -100,7 +100,11 @@ class _Seen:
         self.titles = [text for text in short if text[-1] == "表"]
         numbered: set[int] = set()
         self.bodies: list[str] = []
-        self.by_last: dict[str, list[str]] = {}  # bodies by their last character
+        # Bodies by their last character, for the last characters of the shipped templates'
+        # part words only (any_ends_with reads the others from all the bodies).
+        self.by_last: dict[str, list[str]] = {}
+        self.ends = _part_word_ends()
+        ends = self.ends
         for text in short:
             # (The short lines hold no spaces: a part heading starts with 第, a numbered one with a numeral.)
             first = text[0]
@@ -110,7 +114,7 @@ class _Seen:
                     numbered.add("一二三四五六七八九十".index(match.group(1)) + 1)
             body = NUMBERED_RE.sub("", text) if first in NUMERALS else text
             self.bodies.append(body)
-            if body:
+            if body and body[-1] in ends:
                 self.by_last.setdefault(body[-1], []).append(body)
         self.numbered_parts = numbered
         self.joined = "\n".join(short)
@@ -122,9 +126,18 @@ class _Seen:
                 if self.bodies:
                     return True  # every text ends with ""
                 continue
-            if any(body.endswith(word) for body in self.by_last.get(word[-1], ())):
+            bodies = self.by_last.get(word[-1], ()) if word[-1] in self.ends else self.bodies
+            if any(body.endswith(word) for body in bodies):
                 return True
         return False
+
+
+@cache
+def _part_word_ends() -> frozenset[str]:
+    """The last characters of the shipped templates' part words (what _Seen groups bodies by)."""
+    return frozenset(
+        word[-1] for template in shipped_templates() for words in template.part_headings.values() for word in words if word
+    )
 
 
 def _evidence(template: Template, seen: _Seen) -> tuple[int, int, int]:
