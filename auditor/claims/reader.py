@@ -20,6 +20,7 @@ every paragraph of the samples and on generated text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -62,10 +63,11 @@ class Piece:
 class _Retype:
     """lark's UnlessCallback scanner: the terminal a whole match is retyped to (a keyword), or None."""
 
-    __slots__ = ("patterns",)
+    __slots__ = ("patterns", "words")
 
     def __init__(self, patterns: tuple) -> None:
         self.patterns = patterns
+        self.words = _literals(patterns)
 
     def fullmatch(self, text: str) -> str | None:
         for pattern in self.patterns:
@@ -73,6 +75,27 @@ class _Retype:
             if found:
                 return found.lastgroup
         return None
+
+
+# A named group of plain characters and escaped non-word characters (each the character itself).
+_LITERAL_GROUP = re.compile(r"\(\?P<(\w+)>((?:[^\\()\[\]{}|.*+?^$#\s]|\\\W)*)\)", re.DOTALL)
+
+
+def _literals(patterns: tuple) -> dict[str, str] | None:
+    """The patterns as a table (text -> terminal) when each is one named group of a literal.
+
+    lark retypes a match only to string terminals (keywords such as 占), each escaped in
+    a group of its own; a lookup in the table is then what fullmatch() gives. None when
+    any pattern is something else (or ignores case): fullmatch() then runs the patterns.
+    """
+    words: dict[str, str] = {}
+    for pattern in patterns:
+        found = _LITERAL_GROUP.fullmatch(pattern.pattern)
+        if found is None or pattern.flags & (re.IGNORECASE | re.VERBOSE):
+            return None
+        text = re.sub(r"\\(.)", r"\1", found.group(2), flags=re.DOTALL)
+        words.setdefault(text, found.group(1))  # the first pattern that matches wins
+    return words
 
 
 @dataclass(frozen=True)
@@ -85,7 +108,7 @@ class _Scanner:
 # What the driver reads per state, flattened so that a token costs few lookups: the state's
 # one compiled alternation (None when lark split it into several), all of them, the retyping
 # scanners and the ignored terminals.
-_Lexer = tuple[Any, tuple, dict[str, _Retype], frozenset[str]]
+_Lexer = tuple[Any, tuple, dict[str, _Retype | dict[str, str]], frozenset[str]]
 
 
 @dataclass(frozen=True)
@@ -145,8 +168,6 @@ def tables(lark_parser) -> dict[str, Any]:
 
 
 def _compiled(pairs: list) -> tuple:
-    import re
-
     return tuple(re.compile(pattern, flags) for pattern, flags in pairs)
 
 
@@ -229,7 +250,9 @@ _UNKNOWN = object()  # a key of _Machine.fused not met yet
 
 def _lexer(scanner: _Scanner) -> _Lexer:
     single = scanner.patterns[0] if len(scanner.patterns) == 1 else None
-    return single, scanner.patterns, scanner.unless, scanner.ignore
+    # A keyword table stands for its retyping scanner when there is one (see _literals).
+    unless = {name: retype.words if retype.words is not None else retype for name, retype in scanner.unless.items()}
+    return single, scanner.patterns, unless, scanner.ignore
 
 
 @cache
@@ -297,7 +320,8 @@ def pieces(machine: _Machine, text: str) -> list | None:
             kind = found.lastgroup
             value = found.group(0)
             if kind in unless:
-                kind = unless[kind].fullmatch(value) or kind
+                retype = unless[kind]
+                kind = (retype.get(value) if retype.__class__ is dict else retype.fullmatch(value)) or kind
             start, pos = pos, found.end()
             if kind in ignore:
                 continue
