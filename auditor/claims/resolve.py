@@ -302,10 +302,11 @@ def _row_for_path(table: Table, path: tuple[str, ...]) -> Row | None:
         parents = candidates
         level = RowLevel.SECTION if depth == 1 else RowLevel.ITEM
         wanted = compact(name)
+        # The name first: it rules out nearly every row, before the walk over the parents.
         candidates = [
             r for r in rows
-            if r.level is level and r.code and any(p.code and r.code.startswith(p.code) for p in parents)
-            and compact(r.name) == wanted
+            if r.level is level and r.code and compact(r.name) == wanted
+            and any(p.code and r.code.startswith(p.code) for p in parents)
         ]
     if candidates:
         return candidates[0]
