@@ -23,6 +23,20 @@ _WIDE = Context(prec=60, Emax=999_999, Emin=-999_999, traps=[])
 # is beyond any economy); the unit_plausibility check reports them.
 PLAUSIBLE_DIGITS = 15
 
+# Half a unit of the last of ``places`` decimals (5E-3 for 2), the half-width of a written
+# figure; Decimal(5).scaleb(-(places + 1)) made once per number of places, not per figure.
+_HALVES: dict[int, Decimal] = {}
+
+
+def _half(places: int) -> Decimal:
+    half = _HALVES.get(places)
+    if half is None:
+        half = Decimal(5).scaleb(-(places + 1))
+        if places < 40:  # the table stays small whatever a document writes
+            _HALVES[places] = half
+    return half
+
+
 _NUMBER = re.compile(r"^\s*([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(%?)\s*$")
 
 
@@ -97,11 +111,11 @@ class Quantity:
         except InvalidOperation as exc:  # pragma: no cover - regex guarantees digits
             raise QuantityError(f"不是数字：{text!r}") from exc
         places = len(decimals) if decimals else 0
-        half = Decimal(5).scaleb(-(places + 1))
         if pct:
             value = value.scaleb(-2)
-            half = half.scaleb(-2)
+            half = _half(places + 2)
             return cls(value, value - half, value + half, places + 2, True)
+        half = _half(places)
         return cls(value, value - half, value + half, places, False)
 
     @classmethod

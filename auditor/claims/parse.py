@@ -23,7 +23,6 @@ PATH_MARK_RE = re.compile(r"\((类|款|项)\)")
 GENERIC_RE = re.compile(r"^(?:20\d{2}年)?(?:预算数|预算|安排)?(?:为|是)?$")
 SHARE_OF_RE = re.compile(r"^占\s*(.*?)\s*(?:的|比例为|比重为|比重|比例)?\s*(\d[\d,]*(?:\.\d+)?\s*%)$")
 PREVIOUS_RE = re.compile(r"^(?:比|较|与)\s*(?:上年|20\d{2}\s*年)(?:度)?(?:的|预算数|决算数|预算|决算|数|执行数)*(?:为|是)?$")
-SPACES_RE = re.compile(r"\s+")
 SUBJECT_NOISE = re.compile(r"^(?:其中|包括|分别|主要用于|合计|共|\d+[.、])+")
 
 
@@ -59,7 +58,7 @@ def amount_figure(number: str, unit: str) -> Figure | None:
         value = Quantity.parse(number)
     except QuantityError:
         return None
-    unit = SPACES_RE.sub("", unit)
+    unit = "".join(unit.split())  # without its spaces: str.split() cuts at exactly what \s+ matches
     if unit == "元":
         # 4400 元 = 0.4400 万元: the precision moves with the unit.
         value = value.yuan_to_wan()
@@ -104,7 +103,8 @@ def parse_claims(text: str) -> list[RawClaim]:
                 claims[-1].opens_list = True
             continue
         if kind == "amount":
-            number, unit = (str(t) for t in piece.children)
+            number_token, unit_token = piece.children  # amount: NUMBER UNIT, two tokens
+            number, unit = number_token.value, unit_token.value
             figure = amount_figure(number, unit)
             if figure is None:
                 continue
@@ -169,11 +169,16 @@ def _first(node: Piece | Tok, reverse: bool = False) -> Tok | None:
 
 
 def _start(node: Piece | Tok) -> int:
+    # Nearly every piece starts with a token of its own: no walk for it.
+    if isinstance(node, Piece) and node.children and isinstance(node.children[0], Tok):
+        return node.children[0].start_pos
     token = _first(node)
     return token.start_pos if token is not None else 0
 
 
 def _end(node: Piece | Tok) -> int:
+    if isinstance(node, Piece) and node.children and isinstance(node.children[-1], Tok):
+        return node.children[-1].end_pos
     token = _first(node, reverse=True)
     return token.end_pos if token is not None else 0
 

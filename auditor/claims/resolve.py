@@ -80,14 +80,16 @@ def _extract(document: Document) -> ClaimSet:
         whole: Claim | None = None  # the total that opens the list, kept across subsections
         for section, title_path in sections:
             paragraphs = section.paragraphs if section is not None else part.paragraphs
+            dotted = section.dotted if section is not None else "0"  # once per section, not per claim
             for index, paragraph in enumerate(paragraphs):
-                if not any(map(str.isdigit, paragraph.text)):
-                    continue  # no figure, no claim
+                # No 元, no claim (parse_claims says so too, see there); no figure, no claim.
+                if "元" not in paragraph.text or not any(map(str.isdigit, paragraph.text)):
+                    continue
                 for raw in parse_claims(paragraph.text):
                     claim = Claim(
                         subject=raw.subject,
                         span=paragraph.span_of(raw.start, raw.end),
-                        section=section.dotted if section is not None else "0",
+                        section=dotted,
                         amount=raw.amount,
                         share=raw.share,
                         share_of=raw.share_of,
@@ -113,7 +115,7 @@ def _extract(document: Document) -> ClaimSet:
                         # A fragment numbers its sections its own way: no table to restate.
                         claim.kind = "fact" if claim.kind != "total" else claim.kind
                     else:
-                        _resolve(document, section, claim)
+                        _resolve(document, dotted, claim)
                     result.claims.append(claim)
     return result
 
@@ -215,8 +217,8 @@ def _set(claim: Claim, table: Table, row: Row | None, column: str) -> None:
     claim.resolution = Resolution(table.number or 0, label.strip(), column, amount.quantity, row.span.line)
 
 
-def _resolve(document: Document, section: Section, claim: Claim) -> None:
-    number = section.dotted
+def _resolve(document: Document, number: str, claim: Claim) -> None:
+    """Resolve ``claim``, stated in the section numbered ``number`` (dotted)."""
     top = number.split(".")[0]
     subject = compact(claim.subject)
     if top not in {"1", "2", "3", "4", "5", "6", "10", "12"} or (top == "12" and number != "12.1"):
@@ -294,14 +296,17 @@ def _resolve(document: Document, section: Section, claim: Claim) -> None:
 def _row_for_path(table: Table, path: tuple[str, ...]) -> Row | None:
     """The 类/款/项 named in prose, matched within its parent (项 names repeat across 款)."""
     rows = list(table.rows)
-    candidates = [r for r in rows if r.level is RowLevel.CLASS and compact(r.name) == compact(path[0])]
+    wanted = compact(path[0])  # the names asked for, compacted once, not once per row
+    candidates = [r for r in rows if r.level is RowLevel.CLASS and compact(r.name) == wanted]
     for depth, name in enumerate(path[1:], start=1):
         parents = candidates
         level = RowLevel.SECTION if depth == 1 else RowLevel.ITEM
+        wanted = compact(name)
+        # The name first: it rules out nearly every row, before the walk over the parents.
         candidates = [
             r for r in rows
-            if r.level is level and r.code and any(p.code and r.code.startswith(p.code) for p in parents)
-            and compact(r.name) == compact(name)
+            if r.level is level and r.code and compact(r.name) == wanted
+            and any(p.code and r.code.startswith(p.code) for p in parents)
         ]
     if candidates:
         return candidates[0]
