@@ -122,6 +122,18 @@ def lark_version() -> str:
     return found.group(1) if found else ""
 
 
+def read_entry(file: Path) -> Any:
+    """The JSON stored as ``file`` in the private cache; None when it is absent, damaged, or not
+    this user's alone (then the entry is built again, and stored anew by write_entry)."""
+    if not _usable(file):
+        return None
+    try:
+        with open(file, encoding="utf-8") as handle:
+            return json.load(handle)
+    except (OSError, ValueError):
+        return None
+
+
 def write_entry(file: Path, payload: str, prefix: str) -> None:
     """Store ``payload`` as ``file`` in the private cache, and drop the other versions of the
     same entry (files named ``prefix…json``). Readers see the whole file or none; silent on failure."""
@@ -152,13 +164,10 @@ def grammar_tables(name: str, form: str, build: Callable[[], Any]) -> Any:
     ).hexdigest()[:32]
     prefix = f"tables-{name.removesuffix('.lark')}-"
     file = folder / f"{prefix}{key}.json"
-    if _usable(file):
-        try:
-            with open(file, encoding="utf-8") as handle:
-                return json.load(handle)
-        except (OSError, ValueError):
-            pass  # absent or damaged: built again below
-    data = build()
+    stored = read_entry(file)
+    if stored is not None:
+        return stored
+    data = build()  # absent or damaged
     try:
         payload = json.dumps(data, ensure_ascii=False)
     except (TypeError, ValueError):

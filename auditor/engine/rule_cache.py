@@ -25,7 +25,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from auditor.cache import cache_dir, write_entry
+from auditor.cache import cache_dir, read_entry, write_entry
 from auditor.engine.expression import Expression
 from auditor.engine.rule import Example, Rule
 from auditor.model.findings import Severity
@@ -111,9 +111,10 @@ def load(shown: str, text: str, *, examples: bool = True) -> list[Rule] | None:
     place = _file(shown, text)
     if place is None:
         return None
+    stored = read_entry(place[0])
+    if stored is None:
+        return None  # absent or damaged: the file itself is read
     try:
-        with open(place[0], encoding="utf-8") as handle:
-            stored = json.load(handle)
         rules = [Rule(**{name: _decode(item) for name, item in entry.items()}) for entry in stored["rules"]]
         if not examples:
             return rules
@@ -121,7 +122,7 @@ def load(shown: str, text: str, *, examples: bool = True) -> list[Rule] | None:
         if len(kept) != len(rules):
             return None
         return [replace(rule, examples=_decode(item)) for rule, item in zip(rules, kept, strict=True)]
-    except (OSError, ValueError, TypeError, KeyError):  # absent or damaged: read the file itself
+    except (ValueError, TypeError, KeyError):  # not what store() wrote: read the file itself
         return None
 
 

@@ -142,11 +142,9 @@ def _cache_load(shown: str, text: str) -> Any:
     place = _cache_file(shown, text)
     if place is None:
         return None
-    try:
-        with open(place[0], encoding="utf-8") as handle:
-            data = json.load(handle)
-    except (OSError, ValueError):  # absent or damaged: read the YAML
-        return None
+    from auditor.cache import read_entry
+
+    data = read_entry(place[0])  # None when absent or damaged: the YAML is read
     return data if isinstance(data, dict) else None
 
 
